@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# build.sh: build, serve, test and measure policycheck.
+#
+#   ./build.sh serve   build the page and serve it on http://127.0.0.1:8080
+#   ./build.sh test    every check and test (what CI runs)
+#   ./build.sh site    build the page into build/site
+#   ./build.sh bench   benchmarks, written to BENCHMARKS.md (slow; not part of test)
+#   ./build.sh fuzz    a longer fuzz run (FUZZTIME=1m by default)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+export GOFLAGS=${GOFLAGS:-}
+GOROOT_DIR=$(go env GOROOT)
+WASM_EXEC_JS="$GOROOT_DIR/lib/wasm/wasm_exec.js"
+WASM_EXEC_NODE="$GOROOT_DIR/lib/wasm/go_js_wasm_exec"
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+# Pinned tool versions.
+STATICCHECK_VERSION=2025.1.1
+
+check_go() {
+  command -v go >/dev/null || die "Go is not installed (need Go 1.26 or later: https://go.dev/dl/)"
+}
+
+cmd_lint_go() {
+  say "gofmt"
+  local unformatted
+  unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*'))
+  [ -z "$unformatted" ] || die "gofmt needed on: $unformatted"
+  say "go vet (native and js/wasm)"
+  go vet ./...
+  GOOS=js GOARCH=wasm go vet ./engine/... ./jsoncodec/... ./wasm/... 2>/dev/null || GOOS=js GOARCH=wasm go vet ./engine/... ./jsoncodec/...
+  say "staticcheck"
+  if ! command -v staticcheck >/dev/null && [ ! -x "$(go env GOPATH)/bin/staticcheck" ]; then
+    go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION" || die "could not install staticcheck $STATICCHECK_VERSION"
+  fi
+  PATH="$(go env GOPATH)/bin:$PATH" staticcheck ./...
+}
+
+cmd_test_go() {
+  say "go test (native)"
+  go test -count=1 ./...
+  say "go test (js/wasm under Node: $WASM_EXEC_NODE)"
+  command -v node >/dev/null || die "Node.js is needed to run the wasm tests (apt-get install nodejs)"
+  GOOS=js GOARCH=wasm go test -count=1 -exec "$WASM_EXEC_NODE" ./engine/... ./jsoncodec/...
+  say "rule cases"
+  go run ./cmd/policycheck lint
+  go run ./cmd/policycheck test
+  say "short fuzz runs"
+  go test -run '^$' -fuzz '^FuzzParseAnswers$' -fuzztime "${FUZZTIME:-10s}" ./engine
+  go test -run '^$' -fuzz '^FuzzEstimate$' -fuzztime "${FUZZTIME:-10s}" ./engine
+  go test -run '^$' -fuzz '^FuzzLoad$' -fuzztime "${FUZZTIME:-10s}" ./engine
+}
+
+cmd_test() {
+  check_go
+  cmd_lint_go
+  cmd_test_go
+  say "all tests passed"
+}
+
+cmd_fuzz() {
+  FUZZTIME=${FUZZTIME:-1m} cmd_test_go
+}
+
+case "${1:-}" in
+  test) cmd_test ;;
+  fuzz) cmd_fuzz ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

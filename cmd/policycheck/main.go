@@ -1,0 +1,297 @@
+// Command policycheck is the analysts' and integrators' tool for the policy
+// catalogue: it estimates benefits from answers, validates the catalogue,
+// runs its test cases and lists its rules.
+//
+// Usage:
+//
+//	policycheck estimate [-date YYYY-MM-DD] [-format json|table] [-lang zh|en] [-compare] [-rules DIR] [FILE|-]
+//	policycheck lint     [-rules DIR]
+//	policycheck test     [-rules DIR] [-v]
+//	policycheck catalogue [-format table|json] [-lang zh|en] [-rules DIR]
+//
+// estimate reads a JSON object of answers (question id → value) from FILE or
+// standard input and prints the report; the JSON report format is the one
+// documented in engine.Report. Exit status: 0 on success, 1 when the input or
+// the catalogue is invalid, 2 on a usage error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"policycheck/engine"
+	"policycheck/jsoncodec"
+	"policycheck/rules"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `usage:
+  policycheck estimate [-date YYYY-MM-DD] [-format json|table] [-lang zh|en] [-compare] [-rules DIR] [FILE|-]
+  policycheck lint [-rules DIR]
+  policycheck test [-rules DIR] [-v]
+  policycheck catalogue [-format table|json] [-lang zh|en] [-rules DIR]
+`
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, args := args[0], args[1:]
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	rulesDir := fs.String("rules", "", "read the catalogue from this folder instead of the built-in one")
+	var date, format, lang *string
+	var compare, verbose *bool
+	switch cmd {
+	case "estimate":
+		date = fs.String("date", "", "assessment date YYYY-MM-DD (default today)")
+		format = fs.String("format", "json", "output format: json or table")
+		lang = fs.String("lang", "zh", "language of the table: zh or en")
+		compare = fs.Bool("compare", false, "add the district comparison")
+	case "catalogue":
+		format = fs.String("format", "table", "output format: table or json")
+		lang = fs.String("lang", "zh", "language: zh or en")
+	case "test":
+		verbose = fs.Bool("v", false, "print every case, not only failures")
+	case "lint":
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "policycheck: unknown command %q\n%s", cmd, usage)
+		return 2
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if lang != nil && *lang != "zh" && *lang != "en" {
+		fmt.Fprintf(stderr, "policycheck: -lang must be zh or en, got %q\n", *lang)
+		return 2
+	}
+	c, err := loadCatalogue(*rulesDir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	switch cmd {
+	case "lint":
+		fmt.Fprintf(stdout, "catalogue %s: %d documents, %d questions, %d rules, %d test cases: ok\n",
+			c.Version, len(c.Documents), len(c.Questions), len(c.Rules), len(c.Cases))
+		return 0
+	case "test":
+		return runTests(c, *verbose, stdout)
+	case "catalogue":
+		return listCatalogue(c, *format, *lang, stdout, stderr)
+	}
+	return estimate(c, fs.Args(), *date, *format, *lang, *compare, stdin, stdout, stderr)
+}
+
+func loadCatalogue(dir string) (*engine.Catalogue, error) {
+	if dir == "" {
+		return engine.Load(rules.FS)
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("policycheck: -rules %q is not a folder", dir)
+	}
+	return engine.Load(os.DirFS(dir))
+}
+
+func estimate(c *engine.Catalogue, files []string, date, format, lang string, compare bool, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(files) > 1 {
+		fmt.Fprintf(stderr, "policycheck estimate: one answers file at most, got %d\n", len(files))
+		return 2
+	}
+	if format != "json" && format != "table" {
+		fmt.Fprintf(stderr, "policycheck estimate: -format must be json or table, got %q\n", format)
+		return 2
+	}
+	opt := engine.Options{Compare: compare}
+	if date != "" {
+		t, err := time.Parse(time.DateOnly, date)
+		if err != nil {
+			fmt.Fprintf(stderr, "policycheck estimate: -date must be YYYY-MM-DD, got %q\n", date)
+			return 2
+		}
+		opt.Date = t
+	}
+	var data []byte
+	var err error
+	if len(files) == 0 || files[0] == "-" {
+		data, err = io.ReadAll(io.LimitReader(stdin, 1<<20))
+	} else {
+		data, err = os.ReadFile(files[0])
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "policycheck estimate: %v\n", err)
+		return 1
+	}
+	answers, err := c.ParseAnswers(data)
+	if err != nil {
+		var ae *engine.AnswersError
+		if errors.As(err, &ae) {
+			for _, fe := range ae.Errors {
+				if fe.Field != "" {
+					fmt.Fprintf(stderr, "answers.%s: %s\n", fe.Field, fe.Message.In(lang))
+				} else {
+					fmt.Fprintf(stderr, "answers: %s\n", fe.Message.In(lang))
+				}
+			}
+		} else {
+			fmt.Fprintln(stderr, err)
+		}
+		return 1
+	}
+	rep, err := c.Estimate(answers, opt)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if format == "json" {
+		b, err := jsoncodec.MarshalIndent(rep)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		stdout.Write(append(b, '\n'))
+		return 0
+	}
+	printTable(c, rep, lang, stdout)
+	return 0
+}
+
+var statusWords = map[string]engine.Text{
+	engine.StatusEligible:    {Zh: "符合", En: "eligible"},
+	engine.StatusPossible:    {Zh: "可能", En: "possible"},
+	engine.StatusNotEligible: {Zh: "不符合", En: "not eligible"},
+}
+
+func printTable(c *engine.Catalogue, rep *engine.Report, lang string, w io.Writer) {
+	t := func(zh, en string) string { return engine.Text{Zh: zh, En: en}.In(lang) }
+	fmt.Fprintf(w, "%s %s · %s %s\n\n", t("评估日期", "Assessment date"), rep.AssessmentDate, t("规则版本", "Catalogue"), rep.CatalogueVersion)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t("状态", "Status"), t("措施", "Benefit"), t("金额", "Amount"), t("依据", "Source"))
+	for _, status := range []string{engine.StatusEligible, engine.StatusPossible} {
+		for _, r := range rep.Results {
+			if r.Status != status {
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\n", statusWords[r.Status].In(lang), r.Title.In(lang),
+				engine.FormatAmount(r.Amount, r.Period, lang), c.Document(r.Document).Region.In(lang), r.Citation.Clause)
+		}
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\n%s: %d · %s: %d · %s: %d\n", t("符合", "Eligible"), rep.Totals.Eligible,
+		t("可能", "Possible"), rep.Totals.Possible, t("不符合", "Not eligible"), rep.Totals.NotEligible)
+	fmt.Fprintf(w, "%s: %s\n", t("一次性合计", "One-time total"), rangeText(rep.Totals.OneTime, lang))
+	fmt.Fprintf(w, "%s: %s\n", t("每年合计", "Yearly total"), rangeText(rep.Totals.Yearly, lang))
+	if rep.Totals.Unset > 0 {
+		fmt.Fprintf(w, "%s: %d\n", t("文件未规定金额的资金支持", "Funding whose amount the document does not set"), rep.Totals.Unset)
+	}
+	if len(rep.NearMisses) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t("差一个条件:", "Near misses:"))
+		for _, nm := range rep.NearMisses {
+			fmt.Fprintf(w, "  - %s\n", nm.Message.In(lang))
+		}
+	}
+	if len(rep.OpenQuestions) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t("尚待回答、会影响结果的问题:", "Unanswered questions that would decide a result:"))
+		for _, id := range rep.OpenQuestions {
+			fmt.Fprintf(w, "  - %s (%s)\n", c.Question(id).Label.In(lang), id)
+		}
+	}
+	if len(rep.Comparison) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t("按区比较:", "By district:"))
+		for _, l := range rep.Comparison {
+			mark := ""
+			if l.Current {
+				mark = " *"
+			}
+			fmt.Fprintf(w, "  %s%s: %s %s, %s %s\n", l.Label.In(lang), mark, t("一次性", "one-time"),
+				rangeText(l.Totals.OneTime, lang), t("每年", "yearly"), rangeText(l.Totals.Yearly, lang))
+		}
+	}
+	fmt.Fprintf(w, "\n%s\n", t("本结果是依据上述文件作出的估算,不是任何主管部门的决定。", "This is an estimate under these documents, not a decision of any authority."))
+}
+
+func rangeText(r engine.Range, lang string) string {
+	zh := lang != "en"
+	if r.Min == r.Max {
+		return engine.FormatYuan(r.Min, zh)
+	}
+	sep := " – "
+	return engine.FormatYuan(r.Min, zh) + sep + engine.FormatYuan(r.Max, zh)
+}
+
+func runTests(c *engine.Catalogue, verbose bool, w io.Writer) int {
+	passed, failed := 0, 0
+	for _, r := range c.RunCases() {
+		if r.Passed() {
+			passed++
+			if verbose {
+				fmt.Fprintf(w, "ok   %s\n", r.Case.Name)
+			}
+			continue
+		}
+		failed++
+		fmt.Fprintf(w, "FAIL %s (%s)\n", r.Case.Name, r.Case.File)
+		for _, f := range r.Failures {
+			fmt.Fprintf(w, "     %s\n", f)
+		}
+	}
+	fmt.Fprintf(w, "rule cases: %d passed, %d failed\n", passed, failed)
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+func listCatalogue(c *engine.Catalogue, format, lang string, w, stderr io.Writer) int {
+	switch format {
+	case "json":
+		b, err := jsoncodec.MarshalIndent(c)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		w.Write(append(b, '\n'))
+		return 0
+	case "table":
+	default:
+		fmt.Fprintf(stderr, "policycheck catalogue: -format must be table or json, got %q\n", format)
+		return 2
+	}
+	count := map[string]int{}
+	kinds := map[string]map[string]int{}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	for _, r := range c.Rules {
+		count[r.Document]++
+		if kinds[r.Document] == nil {
+			kinds[r.Document] = map[string]int{}
+		}
+		kinds[r.Document][r.Amount.Kind]++
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Clause, r.Amount.Kind, r.Title.In(lang))
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	for _, d := range c.Documents {
+		var parts []string
+		for k, n := range kinds[d.ID] {
+			parts = append(parts, fmt.Sprintf("%s %d", k, n))
+		}
+		sort.Strings(parts)
+		fmt.Fprintf(w, "%-11s %3d rules  (%s)  %s\n", d.ID, count[d.ID], strings.Join(parts, ", "), d.Title.In(lang))
+	}
+	fmt.Fprintf(w, "%-11s %3d rules\n", "total", len(c.Rules))
+	return 0
+}

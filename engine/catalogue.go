@@ -1,0 +1,215 @@
+package engine
+
+import (
+	"time"
+)
+
+// Text is a string in Chinese and English.
+type Text struct {
+	Zh string `json:"zh"`
+	En string `json:"en"`
+}
+
+// In returns the text in the given language ("zh" or "en"), falling back to Chinese.
+func (t Text) In(lang string) string {
+	if lang == "en" && t.En != "" {
+		return t.En
+	}
+	return t.Zh
+}
+
+// Provision is an obligation or a stacking limit, with the words that state it.
+type Provision struct {
+	Zh    string `json:"zh"`
+	En    string `json:"en"`
+	Quote string `json:"quote,omitempty"`
+}
+
+// Document describes one source text, as the text itself states it.
+type Document struct {
+	ID          string      `json:"id"`
+	Source      string      `json:"source"`
+	Region      Text        `json:"region"`
+	Issuer      Text        `json:"issuer"`
+	Title       Text        `json:"title"`
+	Number      Text        `json:"number"`
+	Date        Text        `json:"date"`
+	Validity    Text        `json:"validity"`
+	Scope       *Condition  `json:"scope"`
+	Obligations []Provision `json:"obligations"`
+	Stacking    []Provision `json:"stacking"`
+
+	text string // the source text, whitespace-normalised
+}
+
+// Location is one place the district comparison evaluates the answers in.
+type Location struct {
+	ID      string         `json:"id"`
+	Label   Text           `json:"label"`
+	Answers map[string]any `json:"answers"`
+
+	answers Answers
+}
+
+// Step is one page of the questionnaire.
+type Step struct {
+	ID    string `json:"id"`
+	Label Text   `json:"label"`
+}
+
+// Option is one allowed value of a choice or multi question.
+type Option struct {
+	Value string `json:"value"`
+	Label Text   `json:"label"`
+}
+
+// Question types.
+const (
+	TypeBool   = "bool"
+	TypeChoice = "choice"
+	TypeMulti  = "multi"
+	TypeCount  = "count"
+	TypeMoney  = "money"
+	TypeYear   = "year"
+	TypeDate   = "date"
+)
+
+// Question is one fact a rule needs.
+type Question struct {
+	ID       string   `json:"id"`
+	Step     string   `json:"step"`
+	Type     string   `json:"type"`
+	Label    Text     `json:"label"`
+	Help     *Text    `json:"help,omitempty"`
+	Unit     string   `json:"unit,omitempty"`
+	Min      any      `json:"min,omitempty"`
+	Max      any      `json:"max,omitempty"`
+	Options  []Option `json:"options,omitempty"`
+	Relevant string   `json:"relevant,omitempty"`
+	// Document is set for questions defined in a document file.
+	Document string `json:"document,omitempty"`
+
+	index            int
+	minNum, maxNum   float64
+	hasMin, hasMax   bool
+	minDate, maxDate time.Time
+	relevant         *condExpr
+}
+
+// Condition is one named requirement of a rule.
+type Condition struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Label Text   `json:"label"`
+	When  string `json:"when"`
+	Quote string `json:"quote,omitempty"`
+
+	expr *condExpr
+}
+
+// Amount kinds.
+const (
+	AmountFixed   = "fixed"
+	AmountPerItem = "per_item"
+	AmountRange   = "range"
+	AmountCap     = "cap"
+	AmountFormula = "formula"
+	AmountUnset   = "unset"
+	AmountNone    = "none"
+)
+
+// Amount is the benefit as the text states it.
+type Amount struct {
+	Kind  string `json:"kind"`
+	Unit  string `json:"unit"`
+	Value *float64 `json:"value,omitempty"`
+	Count string   `json:"count,omitempty"`
+	Min   any      `json:"min,omitempty"`
+	Max   any      `json:"max,omitempty"`
+	Quote string   `json:"quote,omitempty"`
+	Note  *Text    `json:"note,omitempty"`
+
+	minNum, maxNum   *float64
+	minExpr, maxExpr *numExpr
+	countQ           *Question
+}
+
+// Period kinds.
+const (
+	PeriodOneTime = "one_time"
+	PeriodYearly  = "yearly"
+	PeriodPerItem = "per_item"
+)
+
+// Period says how often the amount is paid.
+type Period struct {
+	Kind  string `json:"kind"`
+	Years int    `json:"years,omitempty"`
+}
+
+// Rule is one measure a document offers.
+type Rule struct {
+	ID            string      `json:"id"`
+	Document      string      `json:"document"`
+	Clause        string      `json:"clause"`
+	Quote         string      `json:"quote"`
+	Title         Text        `json:"title"`
+	Summary       Text        `json:"summary"`
+	Applicant     string      `json:"applicant"`
+	Category      string      `json:"category"`
+	Scope         string      `json:"scope,omitempty"`
+	Conditions    []Condition `json:"conditions"`
+	Amount        Amount      `json:"amount"`
+	Period        Period      `json:"period"`
+	Obligations   []Provision `json:"obligations"`
+	Stacking      []Provision `json:"stacking"`
+	Administrator *Text       `json:"administrator,omitempty"`
+	NextSteps     *Text       `json:"next_steps,omitempty"`
+	Note          *Text       `json:"note,omitempty"`
+
+	all []*Condition // scope, applicant, then the rule's own conditions
+	doc *Document
+}
+
+// AllConditions returns the conditions the engine checks for the rule: the
+// document's scope, the applicant kind, then the rule's own conditions.
+func (r *Rule) AllConditions() []*Condition { return r.all }
+
+// Expectation is what a test case expects of one rule.
+type Expectation struct {
+	Status string   `json:"status"`
+	Min    *float64 `json:"min,omitempty"`
+	Max    *float64 `json:"max,omitempty"`
+}
+
+// Case is a test case: answers, a date and the expected outcome, named as a sentence.
+type Case struct {
+	Name    string                 `json:"name"`
+	Date    string                 `json:"date"`
+	Answers map[string]any         `json:"answers"`
+	Expect  map[string]Expectation `json:"expect"`
+
+	File    string `json:"-"`
+	answers Answers
+	date    time.Time
+}
+
+// Applicant kinds a rule may name, and the organisation kind each requires.
+var applicantKinds = map[string]string{
+	"company":              "company",
+	"founder":              "company",
+	"staff":                "company",
+	"incubator":            "incubator",
+	"alliance":             "alliance",
+	"training_institution": "training_institution",
+	"research_platform":    "research_platform",
+	"investor":             "investor",
+}
+
+var categories = map[string]bool{
+	"funding": true, "certification": true, "ip": true, "rd_platform": true, "product": true,
+	"standards": true, "talent": true, "finance": true, "space": true, "service": true,
+	"fiscal": true, "training": true,
+}
+
+var conditionKinds = map[string]bool{"fact": true, "time": true, "location": true}

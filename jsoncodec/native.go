@@ -1,0 +1,58 @@
+//go:build !js
+
+package jsoncodec
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+
+	json "github.com/goccy/go-json"
+)
+
+// Number is a JSON number kept as its literal text.
+type Number = json.Number
+
+// Implementation names the JSON library in use.
+const Implementation = "github.com/goccy/go-json"
+
+func decode(data []byte, v any, strict bool) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	return trailing(dec.More())
+}
+
+func decodeAny(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, trailing(dec.More())
+}
+
+func marshal(v any) ([]byte, error) {
+	return json.MarshalWithOption(v, json.UnorderedMap(), json.DisableHTMLEscape())
+}
+
+func indent(dst *bytes.Buffer, src []byte) error { return json.Indent(dst, src, "", "  ") }
+
+func describe(err error) (offset int64, field, msg string) {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return se.Offset, "", cleanMsg(se.Error())
+	case errors.As(err, &te):
+		return te.Offset, te.Field, "expected " + te.Type.String() + ", got " + te.Value
+	}
+	return -1, "", cleanMsg(err.Error())
+}
+
+func cleanMsg(s string) string { return strings.TrimPrefix(s, "json: ") }
