@@ -239,16 +239,17 @@ func (ev *evaluator) eval(c *condExpr) tri {
 	return triFalse
 }
 
-// missing appends the unanswered questions read by the unknown leaves of c.
+// missing appends the unanswered questions read by the unknown parts of c:
+// a part whose value is already decided needs no answer.
 func (ev *evaluator) missing(c *condExpr, into []string) []string {
+	if c == nil || ev.eval(c) != triUnknown {
+		return into
+	}
 	switch c.op {
 	case '&', '|', '?':
 		into = ev.missing(c.a, into)
 		into = ev.missing(c.b, into)
-		if c.c != nil {
-			into = ev.missing(c.c, into)
-		}
-		return into
+		return ev.missing(c.c, into)
 	case '!':
 		return ev.missing(c.a, into)
 	}
@@ -407,11 +408,7 @@ func (ev *evaluator) rule(r *Rule) RuleResult {
 		res.Status = StatusNotEligible
 	case anyUnknown:
 		res.Status = StatusPossible
-		for _, cr := range res.Conditions {
-			for _, m := range cr.Missing {
-				res.Deciding = appendUnique(res.Deciding, m)
-			}
-		}
+		res.Deciding = ev.deciding(res.Conditions)
 	default:
 		res.Status = StatusEligible
 	}
@@ -420,6 +417,28 @@ func (ev *evaluator) rule(r *Rule) RuleResult {
 		res.Errors = append([]string(nil), ev.errs[errsBefore:]...)
 	}
 	return res
+}
+
+// deciding lists the questions whose answers would decide a possible rule.
+// Questions that are not yet surely relevant (a follow-up such as the
+// move-in year, before "did you move in" is answered) are left out in favour
+// of the questions that gate them, unless nothing else remains.
+func (ev *evaluator) deciding(conds []ConditionResult) []string {
+	var all, gated []string
+	for _, cr := range conds {
+		for _, m := range cr.Missing {
+			all = appendUnique(all, m)
+			q := ev.c.questionByID[m]
+			if q.relevant != nil && ev.eval(q.relevant) != triTrue {
+				continue
+			}
+			gated = appendUnique(gated, m)
+		}
+	}
+	if len(gated) > 0 {
+		return gated
+	}
+	return all
 }
 
 func (t *Totals) add(r *RuleResult) {

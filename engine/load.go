@@ -103,6 +103,7 @@ var (
 
 type loader struct {
 	fsys     fs.FS
+	broken   map[string]bool // documents whose rule file could not be read
 	problems []Problem
 	hash     []string
 }
@@ -130,7 +131,7 @@ func (l *loader) read(name string, v any) bool {
 // document, cases/*.json and the source texts), validates all of it and
 // compiles every expression. It returns every problem found, not just the first.
 func Load(fsys fs.FS) (*Catalogue, error) {
-	l := &loader{fsys: fsys}
+	l := &loader{fsys: fsys, broken: map[string]bool{}}
 	c := &Catalogue{questionByID: map[string]*Question{}, ruleByID: map[string]*Rule{}, docByID: map[string]*Document{}}
 
 	var df documentsFile
@@ -180,7 +181,9 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		}
 		var rf ruleFile
 		name := d.ID + ".json"
-		if l.read(name, &rf) {
+		if !l.read(name, &rf) {
+			l.broken[d.ID] = true
+		} else {
 			if rf.Document != d.ID {
 				l.add(name, "", "document", "must be %q, got %q", d.ID, rf.Document)
 			}
@@ -626,6 +629,9 @@ func (l *loader) loadCases(c *Catalogue) {
 			}
 			for id, e := range cs.Expect {
 				if c.ruleByID[id] == nil {
+					if doc, _, _ := strings.Cut(id, "."); l.broken[doc] {
+						continue // already reported: the rule file did not load
+					}
 					l.add(name, id, field+".expect", "%q names an unknown rule", cs.Name)
 					continue
 				}

@@ -9,8 +9,14 @@ package jsoncodec
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
+	"regexp"
+	"strings"
 )
+
+var unknownField = regexp.MustCompile(`unknown field "([^"]*)"`)
 
 // Decode unmarshals data into v. With strict set, a JSON object key that
 // matches no field of the destination struct is an error. Errors are returned
@@ -70,7 +76,19 @@ func (e *Error) Error() string {
 func wrap(data []byte, err error) error {
 	off, field, msg := describe(err)
 	e := &Error{Field: field, Msg: msg}
-	if off >= 0 {
+	if errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(msg, "unexpected EOF") || strings.Contains(msg, "unexpected end of JSON input") {
+		off = int64(len(data)) + 1
+	}
+	if off < 0 {
+		// Unknown-field errors carry no offset: find the key in the input.
+		if m := unknownField.FindStringSubmatch(msg); m != nil {
+			if loc := regexp.MustCompile(`"` + regexp.QuoteMeta(m[1]) + `"\s*:`).FindIndex(data); loc != nil {
+				off = int64(loc[0]) + 1
+			}
+		}
+	}
+	if off > 0 {
+		off-- // the offset counts the bytes read, the last of which is the culprit
 		if off > int64(len(data)) {
 			off = int64(len(data))
 		}

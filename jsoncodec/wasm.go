@@ -12,6 +12,9 @@ import (
 // Number is a JSON number kept as its literal text.
 type Number = json.Number
 
+// RawMessage is a raw encoded JSON value, decoded later.
+type RawMessage = json.RawMessage
+
 // Implementation names the JSON library in use.
 const Implementation = "encoding/json"
 
