@@ -120,8 +120,8 @@ const (
 
 // Amount is the benefit as the text states it.
 type Amount struct {
-	Kind  string `json:"kind"`
-	Unit  string `json:"unit"`
+	Kind  string   `json:"kind"`
+	Unit  string   `json:"unit"`
 	Value *float64 `json:"value,omitempty"`
 	Count string   `json:"count,omitempty"`
 	Min   any      `json:"min,omitempty"`
