@@ -54,6 +54,26 @@ cmd_test_go() {
   go test -run '^$' -fuzz '^FuzzLoad$' -fuzztime "${FUZZTIME:-10s}" ./engine
 }
 
+BUILD_ID=${BUILD_ID:-$(git rev-parse --short=8 HEAD 2>/dev/null || echo dev)}
+
+cmd_wasm() {
+  mkdir -p build
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags "-s -w -X main.build=$BUILD_ID" -o build/policycheck.wasm ./wasm
+}
+
+cmd_site() {
+  check_go
+  say "building the page into build/site"
+  cmd_wasm
+  go run ./cmd/sitebuild -site site -wasm build/policycheck.wasm -wasm-exec "$WASM_EXEC_JS" -out build/site -build "$BUILD_ID"
+}
+
+cmd_serve() {
+  cmd_site
+  say "serving on http://${ADDR:-127.0.0.1:8080}/ (Ctrl-C stops)"
+  exec go run -ldflags "-X main.build=$BUILD_ID" ./cmd/serve -addr "${ADDR:-127.0.0.1:8080}" -site build/site
+}
+
 cmd_test() {
   check_go
   cmd_lint_go
@@ -67,6 +87,8 @@ cmd_fuzz() {
 
 case "${1:-}" in
   test) cmd_test ;;
+  site) cmd_site ;;
+  serve) cmd_serve ;;
   fuzz) cmd_fuzz ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -122,10 +122,16 @@ func quote(s string) string {
 	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
 }
 
-// Estimate evaluates answers (a JSON object) on a date (YYYY-MM-DD or empty
-// for today) and returns the report as JSON.
-func (s *Service) Estimate(answers []byte, date string, compare bool) ([]byte, *Error) {
-	d, derr := ParseDate(date)
+// EstimateOptions are the options of an estimate as callers give them.
+type EstimateOptions struct {
+	Date    string // YYYY-MM-DD; empty means today
+	Compare bool   // add the district comparison
+	Brief   bool   // leave out titles, citations and labels (the caller has the catalogue)
+}
+
+// Estimate evaluates answers (a JSON object) and returns the report as JSON.
+func (s *Service) Estimate(answers []byte, opt EstimateOptions) ([]byte, *Error) {
+	d, derr := ParseDate(opt.Date)
 	if derr != nil {
 		return nil, derr
 	}
@@ -133,7 +139,7 @@ func (s *Service) Estimate(answers []byte, date string, compare bool) ([]byte, *
 	if err != nil {
 		return nil, answersError(err)
 	}
-	rep, err := s.cat.Estimate(a, engine.Options{Date: d, Compare: compare})
+	rep, err := s.cat.Estimate(a, engine.Options{Date: d, Compare: opt.Compare, Brief: opt.Brief})
 	if err != nil {
 		return nil, &Error{Status: 500, Code: CodeInternal, Message: err.Error()}
 	}
@@ -169,5 +175,5 @@ func (s *Service) EstimateBody(body []byte) ([]byte, *Error) {
 	if len(req.Answers) == 0 {
 		return nil, &Error{Status: 400, Code: CodeBadRequest, Message: "request body: field answers is required (a JSON object of answers)"}
 	}
-	return s.Estimate(req.Answers, req.Date, req.Compare)
+	return s.Estimate(req.Answers, EstimateOptions{Date: req.Date, Compare: req.Compare})
 }

@@ -167,13 +167,16 @@ type Rule struct {
 	NextSteps     *Text       `json:"next_steps,omitempty"`
 	Note          *Text       `json:"note,omitempty"`
 
-	all []*Condition // scope, applicant, then the rule's own conditions
+	// All lists every condition the engine checks, in report order: the
+	// document's scope, the applicant kind, then the rule's own conditions.
+	All []*Condition `json:"all_conditions"`
+
 	doc *Document
 }
 
 // AllConditions returns the conditions the engine checks for the rule: the
 // document's scope, the applicant kind, then the rule's own conditions.
-func (r *Rule) AllConditions() []*Condition { return r.all }
+func (r *Rule) AllConditions() []*Condition { return r.All }
 
 // Expectation is what a test case expects of one rule.
 type Expectation struct {

@@ -30,6 +30,10 @@ type Options struct {
 	Date time.Time
 	// Compare adds the district comparison to the report.
 	Compare bool
+	// Brief leaves out of each result what the catalogue already holds (the
+	// rule's title, its citation and the condition labels), for callers such
+	// as the page that have the catalogue at hand. It makes reports much smaller.
+	Brief bool
 }
 
 // Report is the result of an estimate. Its JSON form is the stable output
@@ -96,7 +100,7 @@ type Citation struct {
 type ConditionResult struct {
 	ID      string   `json:"id"`
 	Kind    string   `json:"kind"`
-	Label   Text     `json:"label"`
+	Label   *Text    `json:"label,omitempty"`
 	State   string   `json:"state"`
 	Missing []string `json:"missing,omitempty"`
 }
@@ -116,13 +120,13 @@ type AmountResult struct {
 type RuleResult struct {
 	Rule       string            `json:"rule"`
 	Document   string            `json:"document"`
-	Title      Text              `json:"title"`
+	Title      *Text             `json:"title,omitempty"`
 	Status     string            `json:"status"`
 	Conditions []ConditionResult `json:"conditions"`
 	Amount     AmountResult      `json:"amount"`
 	Period     Period            `json:"period"`
 	Deciding   []string          `json:"deciding_questions,omitempty"`
-	Citation   Citation          `json:"citation"`
+	Citation   *Citation         `json:"citation,omitempty"`
 	Errors     []string          `json:"errors,omitempty"`
 }
 
@@ -130,7 +134,6 @@ type RuleResult struct {
 type NearMiss struct {
 	Rule      string       `json:"rule"`
 	Condition string       `json:"condition"`
-	Label     Text         `json:"label"`
 	Amount    AmountResult `json:"amount"`
 	Message   Text         `json:"message"`
 }
@@ -352,7 +355,7 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	}
 	open := map[string]bool{}
 	for _, r := range c.Rules {
-		res := ev.rule(r)
+		res := ev.rule(r, opt.Brief)
 		rep.Results = append(rep.Results, res)
 		rep.Totals.add(&res)
 		rep.ByDocument[docIdx[r.Document]].Totals.add(&res)
@@ -362,7 +365,7 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 				open[q] = true
 			}
 		}
-		if nm, ok := nearMiss(r, &res); ok {
+		if nm, ok := nearMiss(r, &res, opt.Brief); ok {
 			rep.NearMisses = append(rep.NearMisses, nm)
 		}
 	}
@@ -383,17 +386,23 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	return rep, nil
 }
 
-func (ev *evaluator) rule(r *Rule) RuleResult {
+func (ev *evaluator) rule(r *Rule, brief bool) RuleResult {
 	res := RuleResult{
-		Rule: r.ID, Document: r.Document, Title: r.Title, Period: r.Period,
-		Conditions: make([]ConditionResult, len(r.all)),
-		Citation:   Citation{Document: r.Document, Title: r.doc.Title, Clause: r.Clause, Quote: r.Quote},
+		Rule: r.ID, Document: r.Document, Period: r.Period,
+		Conditions: make([]ConditionResult, len(r.All)),
+	}
+	if !brief {
+		res.Title = &r.Title
+		res.Citation = &Citation{Document: r.Document, Title: r.doc.Title, Clause: r.Clause, Quote: r.Quote}
 	}
 	errsBefore := len(ev.errs)
 	anyFalse, anyUnknown := false, false
-	for i, cond := range r.all {
+	for i, cond := range r.All {
 		t := ev.eval(cond.expr)
-		cr := ConditionResult{ID: cond.ID, Kind: cond.Kind, Label: cond.Label, State: t.state()}
+		cr := ConditionResult{ID: cond.ID, Kind: cond.Kind, State: t.state()}
+		if !brief {
+			cr.Label = &cond.Label
+		}
 		switch t {
 		case triFalse:
 			anyFalse = true
@@ -473,7 +482,7 @@ func (t *Totals) add(r *RuleResult) {
 	rng.Max += *r.Amount.Max
 }
 
-func nearMiss(r *Rule, res *RuleResult) (NearMiss, bool) {
+func nearMiss(r *Rule, res *RuleResult, brief bool) (NearMiss, bool) {
 	if res.Status != StatusNotEligible {
 		return NearMiss{}, false
 	}
@@ -493,11 +502,12 @@ func nearMiss(r *Rule, res *RuleResult) (NearMiss, bool) {
 	if cr.Kind == "location" || cr.ID == "applicant" {
 		return NearMiss{}, false
 	}
+	label := r.All[failing].Label
 	return NearMiss{
-		Rule: r.ID, Condition: cr.ID, Label: cr.Label, Amount: res.Amount,
+		Rule: r.ID, Condition: cr.ID, Amount: res.Amount,
 		Message: Text{
-			Zh: fmt.Sprintf("若满足“%s”,可在%s获得%s(%s)", cr.Label.Zh, r.doc.Region.Zh, FormatAmount(res.Amount, r.Period, "zh"), r.Title.Zh),
-			En: fmt.Sprintf("Meeting \"%s\" would add %s in %s (%s)", cr.Label.En, FormatAmount(res.Amount, r.Period, "en"), r.doc.Region.En, r.Title.En),
+			Zh: fmt.Sprintf("若满足“%s”,可在%s获得%s(%s)", label.Zh, r.doc.Region.Zh, FormatAmount(res.Amount, r.Period, "zh"), r.Title.Zh),
+			En: fmt.Sprintf("Meeting \"%s\" would add %s in %s (%s)", label.En, FormatAmount(res.Amount, r.Period, "en"), r.doc.Region.En, r.Title.En),
 		},
 	}, true
 }
@@ -618,7 +628,7 @@ func (c *Catalogue) compare(a Answers, date time.Time) []LocationTotals {
 		ev := c.pool.get(b, date)
 		lt := LocationTotals{ID: loc.ID, Label: loc.Label, Current: current}
 		for _, r := range c.Rules {
-			res := ev.rule(r)
+			res := ev.rule(r, true)
 			lt.Totals.add(&res)
 		}
 		c.pool.put(ev)

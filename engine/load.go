@@ -441,7 +441,7 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 	switch r.Scope {
 	case "":
 		if d != nil && d.Scope != nil {
-			r.all = append(r.all, d.Scope)
+			r.All = append(r.All, d.Scope)
 		}
 	case "none":
 	default:
@@ -451,7 +451,7 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 		ac := &Condition{ID: "applicant", Kind: "fact", Label: applicantLabel(r.Applicant, c.questionByID["organisation_kind"], orgKind),
 			When: fmt.Sprintf("organisation_kind == %q", orgKind)}
 		l.checkCondition(file, r.ID, "applicant", ac, c.env)
-		r.all = append(r.all, ac)
+		r.All = append(r.All, ac)
 	}
 	seen := map[string]bool{}
 	for i := range r.Conditions {
@@ -465,7 +465,7 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 		if cond.Quote != "" && d != nil && d.text != "" && !containsQuote(d.text, cond.Quote) {
 			l.add(file, r.ID, field+".quote", "not found verbatim in %s: %q", d.Source, truncate(cond.Quote, 60))
 		}
-		r.all = append(r.all, cond)
+		r.All = append(r.All, cond)
 	}
 	l.checkAmount(file, r, c)
 	switch r.Period.Kind {

@@ -9,6 +9,9 @@
 //	policycheck.questions()                        -> the questionnaire
 //	policycheck.estimate(answersJSON, date, compare) -> the report, or {"error": {...}}
 //
+// The page holds the catalogue, so estimate returns brief reports: results
+// without titles, citations and condition labels (see engine.Options.Brief).
+//
 // No function throws or stops the Go program: a panic or a bad call is
 // returned as {"error": {...}}. Every touch of JavaScript goes through safejs.
 package main
@@ -118,7 +121,7 @@ func estimate(svc *api.Service, args []safejs.Value) string {
 			return badCall("estimate: compare: " + err.Error())
 		}
 	}
-	report, aerr := svc.Estimate([]byte(answers), date, compare)
+	report, aerr := svc.Estimate([]byte(answers), api.EstimateOptions{Date: date, Compare: compare, Brief: true})
 	if aerr != nil {
 		return string(aerr.JSON())
 	}

@@ -1,0 +1,50 @@
+// Command serve serves the built page and the JSON API on a local address,
+// with the same headers as the Worker:
+//
+//	go run ./cmd/serve [-addr 127.0.0.1:8080] [-site build/site] [-api=true] [-allow-origin ORIGIN]
+//
+// ./build.sh serve builds the page first and then runs this.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+	"time"
+
+	"policycheck/api"
+	"policycheck/engine"
+	"policycheck/rules"
+	"policycheck/web"
+)
+
+// build is set at link time.
+var build = "dev"
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	site := flag.String("site", "build/site", "folder of the built page")
+	withAPI := flag.Bool("api", true, "serve the JSON API under /api/")
+	origin := flag.String("allow-origin", "", "one origin allowed to call the API from a browser (CORS); empty: none")
+	flag.Parse()
+
+	cfg := web.Config{AllowOrigin: *origin}
+	if st, err := os.Stat(*site); err != nil || !st.IsDir() {
+		fmt.Fprintf(os.Stderr, "serve: %s is not a folder: run ./build.sh site first\n", *site)
+		os.Exit(1)
+	}
+	cfg.Site = os.DirFS(*site)
+	if *withAPI {
+		cat, err := engine.Load(rules.FS)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		cfg.Service = api.New(cat, build)
+	}
+	srv := &http.Server{Addr: *addr, Handler: web.New(cfg), ReadHeaderTimeout: 10 * time.Second}
+	log.Printf("serving %s on http://%s/", *site, *addr)
+	log.Fatal(srv.ListenAndServe())
+}

@@ -1,0 +1,242 @@
+// Command sitebuild assembles the page into a folder ready to serve:
+//
+//	go run ./cmd/sitebuild -site site -wasm build/policycheck.wasm -wasm-exec $(go env GOROOT)/lib/wasm/wasm_exec.js -out build/site
+//
+// It copies the page, the wasm and Go's wasm_exec.js; gives scripts, styles,
+// the wasm and icons content-hashed names (app.3f9a1c2b7d.js) and rewrites
+// every reference to them; writes the service worker's precache list with a
+// revision per file; and writes _headers for Workers Static Assets from the
+// same header list the Go server uses.
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"policycheck/jsoncodec"
+	"policycheck/web"
+)
+
+func main() {
+	site := flag.String("site", "site", "source folder of the page")
+	wasm := flag.String("wasm", "build/policycheck.wasm", "the compiled engine")
+	wasmExec := flag.String("wasm-exec", "", "Go's wasm_exec.js (of the Go that built the wasm)")
+	out := flag.String("out", "build/site", "output folder (replaced)")
+	buildID := flag.String("build", "dev", "build name shown on the page")
+	flag.Parse()
+	if err := run(*site, *wasm, *wasmExec, *out, *buildID); err != nil {
+		fmt.Fprintln(os.Stderr, "sitebuild:", err)
+		os.Exit(1)
+	}
+}
+
+// file is one output file.
+type file struct {
+	name   string // output name (hashed for assets)
+	orig   string // source name
+	data   []byte
+	hashed bool
+}
+
+// hashable says which files get content-hashed names.
+func hashable(name string) bool {
+	switch name {
+	case "sw.js":
+		return false
+	}
+	switch filepath.Ext(name) {
+	case ".js", ".css", ".wasm", ".png", ".svg", ".ico":
+		return true
+	}
+	return false
+}
+
+func run(site, wasm, wasmExec, out, buildID string) error {
+	files := map[string]*file{}
+	entries, err := os.ReadDir(site)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasSuffix(e.Name(), "_test.js") || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(site, e.Name()))
+		if err != nil {
+			return err
+		}
+		files[e.Name()] = &file{name: e.Name(), orig: e.Name(), data: b}
+	}
+	for src, name := range map[string]string{wasm: "policycheck.wasm", wasmExec: "wasm_exec.js"} {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		files[name] = &file{name: name, orig: name, data: b}
+	}
+	if files["index.html"] == nil {
+		return fmt.Errorf("%s has no index.html", site)
+	}
+	// Hash assets in dependency order: a file's hash covers the hashed names
+	// of the files it refers to, so a change anywhere below changes it too.
+	names := sortedNames(files)
+	done := map[string]bool{}
+	for pass := 0; pass <= len(names); pass++ {
+		progress := false
+		for _, n := range names {
+			f := files[n]
+			if done[n] || !hashable(n) {
+				continue
+			}
+			if deps := pendingDeps(f, files, done); len(deps) > 0 {
+				continue
+			}
+			rewrite(f, files, done)
+			sum := sha256.Sum256(f.data)
+			ext := filepath.Ext(n)
+			f.name = strings.TrimSuffix(n, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+			f.hashed = true
+			done[n] = true
+			progress = true
+		}
+		if !progress {
+			break
+		}
+	}
+	for _, n := range names {
+		if hashable(n) && !done[n] {
+			return fmt.Errorf("%s: circular references between assets", n)
+		}
+	}
+	// Pages, the manifest and the service worker keep their names.
+	for _, n := range names {
+		if !hashable(n) {
+			rewrite(files[n], files, done)
+		}
+	}
+	// The service worker's precache list and build name.
+	var precache []map[string]string
+	for _, n := range names {
+		f := files[n]
+		if n == "sw.js" || n == "_headers" {
+			continue
+		}
+		sum := sha256.Sum256(f.data)
+		precache = append(precache, map[string]string{"url": f.name, "revision": hex.EncodeToString(sum[:])[:16]})
+	}
+	all := sha256.New()
+	for _, p := range precache {
+		all.Write([]byte(p["url"] + p["revision"]))
+	}
+	version := buildID + "-" + hex.EncodeToString(all.Sum(nil))[:10]
+	if sw := files["sw.js"]; sw != nil {
+		list, err := jsoncodec.Marshal(precache)
+		if err != nil {
+			return err
+		}
+		s := string(sw.data)
+		if !strings.Contains(s, "self.__PRECACHE = []") || !strings.Contains(s, "self.__BUILD = ''") {
+			return fmt.Errorf("sw.js must contain self.__PRECACHE = [] and self.__BUILD = ''")
+		}
+		s = strings.Replace(s, "self.__PRECACHE = []", "self.__PRECACHE = "+string(list), 1)
+		s = strings.Replace(s, "self.__BUILD = ''", "self.__BUILD = '"+version+"'", 1)
+		sw.data = []byte(s)
+	}
+	for _, n := range names {
+		f := files[n]
+		if strings.HasSuffix(n, ".html") {
+			f.data = []byte(strings.ReplaceAll(string(f.data), "__BUILD__", version))
+		}
+	}
+	files["_headers"] = &file{name: "_headers", data: []byte(headersFile(files))}
+	files["build.json"] = &file{name: "build.json", data: []byte(fmt.Sprintf("{\"build\":%q}\n", version))}
+
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(out, f.name), f.data, 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("sitebuild: %d files in %s, build %s\n", len(files), out, version)
+	return nil
+}
+
+func sortedNames(files map[string]*file) []string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// refPattern matches a reference to name: the bare file name preceded by a
+// quote, a slash or "=" and followed by a quote, "?" or ")".
+func refPattern(name string) *regexp.Regexp {
+	return regexp.MustCompile(`([\"'/=(])` + regexp.QuoteMeta(name) + `([\"'?)#])`)
+}
+
+func pendingDeps(f *file, files map[string]*file, done map[string]bool) []string {
+	if !textual(f.orig) {
+		return nil
+	}
+	var deps []string
+	for n := range files {
+		if n == f.orig || !hashable(n) || done[n] {
+			continue
+		}
+		if refPattern(n).Match(f.data) {
+			deps = append(deps, n)
+		}
+	}
+	return deps
+}
+
+// textual says whether a file may refer to others by name.
+func textual(name string) bool {
+	switch filepath.Ext(name) {
+	case ".html", ".js", ".css", ".json", ".webmanifest", ".svg":
+		return true
+	}
+	return false
+}
+
+func rewrite(f *file, files map[string]*file, done map[string]bool) {
+	if !textual(f.orig) {
+		return
+	}
+	s := string(f.data)
+	for n := range done {
+		s = refPattern(n).ReplaceAllString(s, "${1}"+files[n].name+"${2}")
+	}
+	f.data = []byte(s)
+}
+
+// headersFile renders the Workers Static Assets _headers file.
+func headersFile(files map[string]*file) string {
+	var b strings.Builder
+	b.WriteString("/*\n")
+	for _, kv := range web.SecurityHeaders {
+		fmt.Fprintf(&b, "  %s: %s\n", kv[0], kv[1])
+	}
+	fmt.Fprintf(&b, "  Cache-Control: %s\n", web.CacheRevalidate)
+	for _, n := range sortedNames(files) {
+		f := files[n]
+		if f.hashed {
+			fmt.Fprintf(&b, "/%s\n  ! Cache-Control\n  Cache-Control: %s\n", f.name, web.CacheImmutable)
+		}
+	}
+	return b.String()
+}

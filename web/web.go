@@ -1,0 +1,179 @@
+// Package web is the one http.Handler behind every server of policycheck:
+// it serves the built page (with its security and cache headers) and the
+// JSON API for integrators. The local server (cmd/serve) and the Worker
+// (worker/) both use it.
+package web
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"policycheck/api"
+)
+
+// SecurityHeaders are sent with every response, page or API. The same list
+// is written to the _headers file of the Worker's static assets.
+var SecurityHeaders = [][2]string{
+	{"Content-Security-Policy", "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; " +
+		"connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"},
+	{"Referrer-Policy", "no-referrer"},
+	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+	{"Cross-Origin-Resource-Policy", "same-origin"},
+}
+
+// Cache policies.
+const (
+	CacheImmutable  = "public, max-age=31536000, immutable"
+	CacheRevalidate = "no-cache, max-age=0"
+)
+
+// hashedName matches the content-hashed file names the site build writes,
+// such as app.3f9a1c2b7d.js.
+var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+
+// CacheControl returns the Cache-Control value for a site path: immutable
+// for content-hashed files, revalidate for everything else (the page, the
+// service worker, the manifest).
+func CacheControl(p string) string {
+	if hashedName.MatchString(p) {
+		return CacheImmutable
+	}
+	return CacheRevalidate
+}
+
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".json":        "application/json; charset=utf-8",
+	".webmanifest": "application/manifest+json; charset=utf-8",
+	".wasm":        "application/wasm",
+	".svg":         "image/svg+xml; charset=utf-8",
+	".png":         "image/png",
+	".ico":         "image/x-icon",
+	".txt":         "text/plain; charset=utf-8",
+}
+
+// ContentType returns the media type of a site path.
+func ContentType(p string) string {
+	ext := strings.ToLower(path.Ext(p))
+	if ct, ok := contentTypes[ext]; ok {
+		return ct
+	}
+	if ct := mime.TypeByExtension(ext); ct != "" {
+		return ct
+	}
+	return "application/octet-stream"
+}
+
+// Config configures the handler.
+type Config struct {
+	// Site is the built page (build/site); nil serves the API only.
+	Site fs.FS
+	// Service answers the API; nil serves the page only.
+	Service *api.Service
+	// AllowOrigin, if set, is the one origin allowed to call the API from a
+	// browser (CORS). Empty means no CORS headers at all.
+	AllowOrigin string
+	// MaxBody caps the size of a request body; 0 means 64 KiB.
+	MaxBody int64
+}
+
+// New returns the handler.
+func New(cfg Config) http.Handler {
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = 64 << 10
+	}
+	h := &handler{cfg: cfg}
+	return h
+}
+
+type handler struct {
+	cfg Config
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for _, kv := range SecurityHeaders {
+		w.Header().Set(kv[0], kv[1])
+	}
+	if r.URL.Path == "/api" || strings.HasPrefix(r.URL.Path, "/api/") {
+		if h.cfg.Service == nil {
+			writeError(w, &api.Error{Status: http.StatusNotFound, Code: "not_found", Message: "the API is not enabled here"})
+			return
+		}
+		h.serveAPI(w, r)
+		return
+	}
+	if h.cfg.Site == nil {
+		writeError(w, &api.Error{Status: http.StatusNotFound, Code: "not_found", Message: "no page is served here"})
+		return
+	}
+	h.serveSite(w, r)
+}
+
+func (h *handler) serveSite(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		io.WriteString(w, "method not allowed\n")
+		return
+	}
+	p := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	name := strings.TrimPrefix(p, "/")
+	data, err := fs.ReadFile(h.cfg.Site, name)
+	if err != nil {
+		// Paths without an extension are page routes: try name.html.
+		if path.Ext(name) == "" {
+			if d, err2 := fs.ReadFile(h.cfg.Site, name+".html"); err2 == nil {
+				data, err, p = d, nil, p+".html"
+			}
+		}
+	}
+	if err != nil {
+		w.Header().Set("Cache-Control", CacheRevalidate)
+		if nf, err := fs.ReadFile(h.cfg.Site, "404.html"); err == nil {
+			w.Header().Set("Content-Type", ContentType("404.html"))
+			w.WriteHeader(http.StatusNotFound)
+			w.Write(nf)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, "not found\n")
+		return
+	}
+	w.Header().Set("Content-Type", ContentType(p))
+	w.Header().Set("Cache-Control", CacheControl(p))
+	http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(data))
+}
+
+func writeJSON(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)+1))
+	w.WriteHeader(status)
+	w.Write(body)
+	w.Write([]byte("\n"))
+}
+
+func writeError(w http.ResponseWriter, e *api.Error) {
+	if e.Status == 0 {
+		e.Status = http.StatusInternalServerError
+	}
+	writeJSON(w, e.Status, e.JSON())
+}
