@@ -45,6 +45,10 @@ cmd_test_go() {
   say "go test (js/wasm under Node: $WASM_EXEC_NODE)"
   command -v node >/dev/null || die "Node.js is needed to run the wasm tests (apt-get install nodejs)"
   GOOS=js GOARCH=wasm go test -count=1 -exec "$WASM_EXEC_NODE" ./engine/... ./jsoncodec/...
+  say "the wasm build in Node (exported functions, bad calls, agreement with the native tool)"
+  cmd_wasm
+  go build -o build/policycheck ./cmd/policycheck
+  node --test wasm/
   say "rule cases"
   go run ./cmd/policycheck lint
   go run ./cmd/policycheck test

@@ -1,0 +1,106 @@
+// Tests of the WebAssembly build in Node: the exported functions, bad calls
+// that must leave the Go program running, and agreement with the native
+// command-line tool on the same answers.
+//
+//   WASM=build/policycheck.wasm CLI=build/policycheck node --test wasm/
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const { execFileSync } = require("node:child_process");
+
+const root = path.resolve(__dirname, "..");
+const wasmPath = process.env.WASM || path.join(root, "build/policycheck.wasm");
+const cliPath = process.env.CLI || path.join(root, "build/policycheck");
+const goroot = execFileSync("go", ["env", "GOROOT"]).toString().trim();
+require(path.join(goroot, "lib/wasm/wasm_exec.js"));
+
+let pc;
+test.before(async () => {
+  const go = new Go();
+  const ready = new Promise((resolve, reject) => {
+    globalThis.__policycheckReady = (err) => (err ? reject(new Error(err)) : resolve());
+  });
+  const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath), go.importObject);
+  go.run(instance);
+  await ready;
+  pc = globalThis.policycheck;
+});
+
+const nanmingSoftware = {
+  organisation_kind: "company", registered_district: "nanming", tax_district: "nanming",
+  software_certified: true, software_cert_year: 2016, hightech_certified: true, hightech_cert_year: 2013,
+  moved_in: false, invention_patents: 2,
+};
+
+test("version names the catalogue and the build", () => {
+  const v = JSON.parse(pc.version());
+  assert.match(v.catalogue, /^\d{4}-\d{2}-\d{2}\+[0-9a-f]{10}$/);
+  assert.ok(v.build.length > 0);
+  assert.ok(v.rules > 50);
+});
+
+test("catalogue and questions are JSON with every rule and question", () => {
+  const c = JSON.parse(pc.catalogue());
+  const q = JSON.parse(pc.questions());
+  assert.equal(c.documents.length, 5);
+  assert.ok(c.rules.length > 50);
+  assert.deepEqual(q.questions.map((x) => x.id), c.questions.map((x) => x.id));
+});
+
+test("estimate returns a brief report", () => {
+  const r = JSON.parse(pc.estimate(JSON.stringify(nanmingSoftware), "2017-06-01", true));
+  assert.equal(r.error, undefined);
+  assert.equal(r.assessment_date, "2017-06-01");
+  assert.ok(r.totals.eligible > 0);
+  assert.equal(r.comparison.length, 4);
+  assert.equal(r.results[0].title, undefined, "brief reports leave titles to the catalogue");
+});
+
+const badCalls = [
+  ["no arguments", () => pc.estimate(), "bad_call"],
+  ["too many arguments", () => pc.estimate("{}", "", false, 1), "bad_call"],
+  ["an object instead of a JSON string", () => pc.estimate({ a: 1 }), "bad_call"],
+  ["a number instead of a JSON string", () => pc.estimate(42), "bad_call"],
+  ["a date that is a number", () => pc.estimate("{}", 20170601), "bad_call"],
+  ["compare that is a string", () => pc.estimate("{}", "", "yes"), "bad_call"],
+  ["malformed JSON", () => pc.estimate("{\"registered_district\": ", ""), "invalid_answers"],
+  ["an unknown question", () => pc.estimate("{\"shoe_size\": 42}", ""), "invalid_answers"],
+  ["a negative count", () => pc.estimate("{\"invention_patents\": -1}", ""), "invalid_answers"],
+  ["an impossible date", () => pc.estimate("{}", "2017-02-30"), "invalid_date"],
+];
+for (const [name, call, code] of badCalls) {
+  test(`a bad call (${name}) returns an error and the next call works`, () => {
+    const out = JSON.parse(call());
+    assert.equal(out.error.code, code, JSON.stringify(out));
+    assert.ok(out.error.message.length > 0);
+    const ok = JSON.parse(pc.estimate(JSON.stringify(nanmingSoftware), "2017-06-01"));
+    assert.equal(ok.error, undefined);
+    assert.ok(ok.totals.eligible > 0);
+  });
+}
+
+test("field errors name the field in both languages", () => {
+  const out = JSON.parse(pc.estimate("{\"invention_patents\": -1}", ""));
+  assert.equal(out.error.fields[0].field, "invention_patents");
+  assert.ok(out.error.fields[0].message.zh && out.error.fields[0].message.en);
+});
+
+test("wasm and the native tool agree on the same answers", () => {
+  assert.ok(fs.existsSync(cliPath), `build the native tool first: go build -o ${cliPath} ./cmd/policycheck`);
+  const profiles = [
+    [nanmingSoftware, "2017-06-01"],
+    [{ organisation_kind: "company", registered_district: "jingan", tax_district: "jingan", industries: ["big_data"] }, "2019-10-01"],
+    [{ organisation_kind: "incubator", registered_district: "jiading", in_zhangjiang_park: true }, "2018-06-01"],
+    [{}, "2018-01-01"],
+  ];
+  for (const [answers, date] of profiles) {
+    const native = JSON.parse(execFileSync(cliPath, ["estimate", "-date", date, "-compare"], { input: JSON.stringify(answers) }));
+    const wasm = JSON.parse(pc.estimate(JSON.stringify(answers), date, true));
+    assert.deepEqual(wasm.totals, native.totals);
+    assert.deepEqual(wasm.comparison.map((l) => l.totals), native.comparison.map((l) => l.totals));
+    assert.deepEqual(wasm.results.map((r) => [r.rule, r.status, r.amount.min, r.amount.max]),
+      native.results.map((r) => [r.rule, r.status, r.amount.min, r.amount.max]));
+  }
+});
