@@ -18,7 +18,7 @@ say() { printf '\n==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 
 # Pinned tool versions.
-STATICCHECK_VERSION=2025.1.1
+STATICCHECK_VERSION=v0.7.0
 
 check_go() {
   command -v go >/dev/null || die "Go is not installed (need Go 1.26 or later: https://go.dev/dl/)"

@@ -228,16 +228,3 @@ func exprError(err error) error {
 	}
 	return errors.New(strings.Join(lines, " | "))
 }
-
-// questionsOf lists the ids of all questions a condition reads.
-func (c *condExpr) questionsOf(qs []*Question, into map[string]bool) {
-	if c == nil {
-		return
-	}
-	for _, i := range c.refs {
-		into[qs[i].ID] = true
-	}
-	c.a.questionsOf(qs, into)
-	c.b.questionsOf(qs, into)
-	c.c.questionsOf(qs, into)
-}

@@ -57,12 +57,12 @@ func FuzzEstimate(f *testing.F) {
 			case engine.TypeBool:
 				raw[q.ID] = flag
 			case engine.TypeChoice:
-				raw[q.ID] = q.Options[int(uint(count))%len(q.Options)].Value
+				raw[q.ID] = q.Options[pick(count, len(q.Options))].Value
 				if q.ID == "registered_district" || q.ID == "tax_district" {
 					raw[q.ID] = district
 				}
 			case engine.TypeMulti:
-				raw[q.ID] = []any{q.Options[int(uint(year))%len(q.Options)].Value}
+				raw[q.ID] = []any{q.Options[pick(year, len(q.Options))].Value}
 			case engine.TypeCount:
 				raw[q.ID] = float64(count)
 			case engine.TypeYear:
@@ -77,7 +77,7 @@ func FuzzEstimate(f *testing.F) {
 		if err != nil {
 			return // out of range or not an option: validation said so
 		}
-		d := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(uint(day)%20000))
+		d := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, pick(int(day), 20000))
 		rep, err := c.Estimate(a, engine.Options{Date: d, Compare: true})
 		if err != nil {
 			t.Fatal(err)
@@ -133,3 +133,6 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// pick maps any int onto 0..n-1.
+func pick(v, n int) int { return int(uint(v) % uint(n)) }
