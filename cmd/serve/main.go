@@ -28,6 +28,7 @@ func main() {
 	site := flag.String("site", "build/site", "folder of the built page")
 	withAPI := flag.Bool("api", true, "serve the JSON API under /api/")
 	origin := flag.String("allow-origin", "", "one origin allowed to call the API from a browser (CORS); empty: none")
+	logRequests := flag.Bool("log", false, "print the method and path of every request (never a body or a query) to stdout")
 	flag.Parse()
 
 	cfg := web.Config{AllowOrigin: *origin}
@@ -44,7 +45,15 @@ func main() {
 		}
 		cfg.Service = api.New(cat, build)
 	}
-	srv := &http.Server{Addr: *addr, Handler: web.New(cfg), ReadHeaderTimeout: 10 * time.Second}
+	h := web.New(cfg)
+	if *logRequests {
+		next := h
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			fmt.Printf("%s %s\n", r.Method, r.URL.Path)
+			next.ServeHTTP(w, r)
+		})
+	}
+	srv := &http.Server{Addr: *addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	log.Printf("serving %s on http://%s/", *site, *addr)
 	log.Fatal(srv.ListenAndServe())
 }

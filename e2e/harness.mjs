@@ -1,0 +1,91 @@
+// Shared set-up of the browser tests: a local server for a built site,
+// Debian's Chromium driven by playwright-core, and recorders for every
+// request and every CSP violation the page makes.
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const outDir = path.join(root, "test-output");
+mkdirSync(outDir, { recursive: true });
+
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-quic",
+];
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// startServer serves a built site folder with the project's Go server.
+export async function startServer(siteDir = path.join(root, "build/site"), { api = false } = {}) {
+  const bin = path.join(root, "build/serve");
+  if (!existsSync(bin)) throw new Error(`${bin} missing: run ./build.sh site and go build -o build/serve ./cmd/serve`);
+  const port = await freePort();
+  const proc = spawn(bin, ["-addr", `127.0.0.1:${port}`, "-site", siteDir, `-api=${api}`], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  proc.stderr.on("data", (d) => { stderr += d; });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return { url, port, proc, stop: () => proc.kill() };
+    } catch { /* not yet */ }
+    if (proc.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill();
+  throw new Error(`server did not start: ${stderr}`);
+}
+
+export async function launch() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+// record attaches recorders to a browser context: every request (with its
+// headers and body) and every CSP violation of its pages.
+export async function record(context) {
+  const requests = [];
+  const violations = [];
+  const consoleErrors = [];
+  context.on("request", (req) => {
+    requests.push({ url: req.url(), method: req.method(), headers: req.headers(), body: req.postData() || "", worker: !req.frame() });
+  });
+  await context.exposeBinding("__reportCSPViolation", (_src, v) => violations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      globalThis.__reportCSPViolation({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample });
+    });
+  });
+  context.on("page", (page) => {
+    page.on("console", (msg) => {
+      if (msg.type() === "error") consoleErrors.push(msg.text());
+    });
+    page.on("pageerror", (err) => consoleErrors.push(String(err)));
+  });
+  return { requests, violations, consoleErrors };
+}
+
+export async function waitReady(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 30000 });
+}
+
+export function screenshotPath(name) {
+  return path.join(outDir, name + ".png");
+}
