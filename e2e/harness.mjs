@@ -65,7 +65,7 @@ export async function record(context) {
   const violations = [];
   const consoleErrors = [];
   context.on("request", (req) => {
-    requests.push({ url: req.url(), method: req.method(), headers: req.headers(), body: req.postData() || "", worker: !req.frame() });
+    requests.push({ url: req.url(), method: req.method(), headers: req.headers(), body: req.postData() || "", worker: !!req.serviceWorker() });
   });
   await context.exposeBinding("__reportCSPViolation", (_src, v) => violations.push(v));
   await context.addInitScript(() => {

@@ -1,0 +1,20 @@
+// The catalogue as the page uses it: the engine's JSON plus lookup maps.
+
+export function indexCatalogue(cat) {
+  cat.questionsById = new Map(cat.questions.map((q) => [q.id, q]));
+  cat.rulesById = new Map(cat.rules.map((r) => [r.id, r]));
+  cat.documentsById = new Map(cat.documents.map((d) => [d.id, d]));
+  cat.stepIndex = new Map(cat.steps.map((s, i) => [s.id, i]));
+  cat.locationsById = new Map((cat.locations || []).map((l) => [l.id, l]));
+  return cat;
+}
+
+// conditionDefs(rule, result) pairs each condition of a result with its
+// definition: result.conditions[i] matches rule.all_conditions[i].
+export function conditionDefs(rule, result) {
+  const all = rule.all_conditions || rule.conditions || [];
+  return result.conditions.map((c, i) => {
+    const def = all[i] && all[i].id === c.id ? all[i] : all.find((d) => d.id === c.id);
+    return { result: c, def: def || { id: c.id, kind: c.kind, label: { zh: c.id, en: c.id } } };
+  });
+}
