@@ -24,6 +24,32 @@ check_go() {
   command -v go >/dev/null || die "Go is not installed (need Go 1.26 or later: https://go.dev/dl/)"
 }
 
+# ensure_npm installs the pinned npm tools (tests and benchmarks only; the page
+# uses none) when node_modules is missing or older than the lock file.
+ensure_npm() {
+  command -v node >/dev/null && command -v npm >/dev/null ||
+    die "Node.js 20 and npm are needed for the browser and wasm tests: apt-get install nodejs npm"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "npm ci (playwright-core, axe-core, wrangler, benchmark peers)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+# ensure_chromium checks for Debian's Chromium and installs it when we may.
+ensure_chromium() {
+  CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+  if [ ! -x "$CHROMIUM" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      say "installing Debian's chromium (browser tests)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null ||
+        die "could not install chromium with apt-get"
+    else
+      die "the browser tests need Debian's Chromium at $CHROMIUM: sudo apt-get install chromium (or set CHROMIUM=/path)"
+    fi
+  fi
+  export CHROMIUM
+}
+
 cmd_lint_go() {
   say "gofmt"
   local unformatted
@@ -78,10 +104,21 @@ cmd_serve() {
   exec go run -ldflags "-X main.build=$BUILD_ID" ./cmd/serve -addr "${ADDR:-127.0.0.1:8080}" -site build/site
 }
 
+cmd_test_browser() {
+  ensure_chromium
+  say "browser tests (Chromium: the page, accessibility, privacy, offline, update)"
+  cmd_site
+  go build -o build/serve ./cmd/serve
+  go build -o build/sitebuild ./cmd/sitebuild
+  node --test --test-concurrency=1 e2e/
+}
+
 cmd_test() {
   check_go
+  ensure_npm
   cmd_lint_go
   cmd_test_go
+  cmd_test_browser
   say "all tests passed"
 }
 

@@ -31,18 +31,30 @@ export async function freePort() {
 }
 
 // startServer serves a built site folder with the project's Go server.
-export async function startServer(siteDir = path.join(root, "build/site"), { api = false } = {}) {
+// The server prints each request's method and path (never a body), kept in log.
+export async function startServer(siteDir = path.join(root, "build/site"), { api = false, port = 0 } = {}) {
   const bin = path.join(root, "build/serve");
   if (!existsSync(bin)) throw new Error(`${bin} missing: run ./build.sh site and go build -o build/serve ./cmd/serve`);
-  const port = await freePort();
-  const proc = spawn(bin, ["-addr", `127.0.0.1:${port}`, "-site", siteDir, `-api=${api}`], { stdio: ["ignore", "ignore", "pipe"] });
+  port = port || await freePort();
+  const proc = spawn(bin, ["-addr", `127.0.0.1:${port}`, "-site", siteDir, `-api=${api}`, "-log"], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
+  const log = [];
+  let partial = "";
+  proc.stdout.on("data", (d) => {
+    const lines = (partial + d).split("\n");
+    partial = lines.pop();
+    log.push(...lines);
+  });
   proc.stderr.on("data", (d) => { stderr += d; });
+  const exited = new Promise((r) => proc.on("exit", r));
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 100; i++) {
     try {
       const res = await fetch(url);
-      if (res.ok) return { url, port, proc, stop: () => proc.kill() };
+      if (res.ok) {
+        log.length = 0;
+        return { url, port, proc, log, stop: async () => { proc.kill(); await exited; } };
+      }
     } catch { /* not yet */ }
     if (proc.exitCode !== null) throw new Error(`server exited: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -14,7 +14,7 @@ test.before(async () => {
 });
 test.after(async () => {
   await browser?.close();
-  server?.stop();
+  await server?.stop();
 });
 
 async function open(viewport = { width: 1280, height: 900 }) {
