@@ -171,7 +171,9 @@ type Rule struct {
 	// document's scope, the applicant kind, then the rule's own conditions.
 	All []*Condition `json:"all_conditions"`
 
-	doc *Document
+	doc                   *Document
+	docIndex, regionIndex int       // in Report.ByDocument and Report.ByRegion
+	citation              *Citation // shared by every full report
 }
 
 // AllConditions returns the conditions the engine checks for the rule: the

@@ -4,10 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/expr-lang/expr/vm"
 )
 
 // Rule statuses.
@@ -138,245 +135,43 @@ type NearMiss struct {
 	Message   Text         `json:"message"`
 }
 
-// evaluator holds the per-estimate state; evaluators are pooled and reused so
-// that an estimate allocates little and reuses one expr VM.
-type evaluator struct {
-	c        *Catalogue
-	vm       vm.VM
-	env      map[string]any
-	answered []bool
-	errs     []string
-}
-
-type evaluatorPool struct{ p sync.Pool }
-
-func (p *evaluatorPool) init(c *Catalogue) {
-	p.p.New = func() any {
-		return &evaluator{c: c, env: make(map[string]any, len(c.Questions)+2), answered: make([]bool, len(c.Questions))}
-	}
-}
-
-func (p *evaluatorPool) get(a Answers, date time.Time) *evaluator {
-	ev := p.p.Get().(*evaluator)
-	clear(ev.env)
-	for i, q := range ev.c.Questions {
-		v, ok := a[q.ID]
-		ev.answered[i] = ok
-		if ok {
-			ev.env[q.ID] = v
-		}
-	}
-	ev.env[varAssessmentDate] = date
-	ev.env[varAssessmentYear] = date.Year()
-	ev.errs = ev.errs[:0]
-	return ev
-}
-
-func (p *evaluatorPool) put(ev *evaluator) { p.p.Put(ev) }
-
-func (ev *evaluator) eval(c *condExpr) tri {
-	switch c.op {
-	case '&':
-		a := ev.eval(c.a)
-		if a == triFalse {
-			return triFalse
-		}
-		b := ev.eval(c.b)
-		if b == triFalse {
-			return triFalse
-		}
-		if a == triTrue && b == triTrue {
-			return triTrue
-		}
-		return triUnknown
-	case '|':
-		a := ev.eval(c.a)
-		if a == triTrue {
-			return triTrue
-		}
-		b := ev.eval(c.b)
-		if b == triTrue {
-			return triTrue
-		}
-		if a == triFalse && b == triFalse {
-			return triFalse
-		}
-		return triUnknown
-	case '!':
-		switch ev.eval(c.a) {
-		case triTrue:
-			return triFalse
-		case triFalse:
-			return triTrue
-		}
-		return triUnknown
-	case '?':
-		switch ev.eval(c.a) {
-		case triTrue:
-			return ev.eval(c.b)
-		case triFalse:
-			return ev.eval(c.c)
-		}
-		b, d := ev.eval(c.b), ev.eval(c.c)
-		if b == d {
-			return b
-		}
-		return triUnknown
-	}
-	for _, i := range c.refs {
-		if !ev.answered[i] {
-			return triUnknown
-		}
-	}
-	if c.fast.kind != 0 {
-		return ev.evalFast(&c.fast)
-	}
-	out, err := ev.vm.Run(c.prog, ev.env)
-	if err != nil {
-		ev.errs = append(ev.errs, fmt.Sprintf("%s: %v", c.src, exprError(err)))
-		return triUnknown
-	}
-	if b, ok := out.(bool); ok && b {
-		return triTrue
-	}
-	return triFalse
-}
-
-// missing appends the unanswered questions read by the unknown parts of c:
-// a part whose value is already decided needs no answer.
-func (ev *evaluator) missing(c *condExpr, into []string) []string {
-	if c == nil || ev.eval(c) != triUnknown {
-		return into
-	}
-	switch c.op {
-	case '&', '|', '?':
-		into = ev.missing(c.a, into)
-		into = ev.missing(c.b, into)
-		return ev.missing(c.c, into)
-	case '!':
-		return ev.missing(c.a, into)
-	}
-	for _, i := range c.refs {
-		if !ev.answered[i] {
-			into = appendUnique(into, ev.c.Questions[i].ID)
-		}
-	}
-	return into
-}
-
-func appendUnique(s []string, v string) []string {
-	for _, x := range s {
-		if x == v {
-			return s
-		}
-	}
-	return append(s, v)
-}
-
-func (ev *evaluator) number(n *numExpr) (*float64, []string) {
-	var miss []string
-	for _, i := range n.refs {
-		if !ev.answered[i] {
-			miss = append(miss, ev.c.Questions[i].ID)
-		}
-	}
-	if miss != nil {
-		return nil, miss
-	}
-	out, err := ev.vm.Run(n.prog, ev.env)
-	if err != nil {
-		ev.errs = append(ev.errs, fmt.Sprintf("%s: %v", n.src, exprError(err)))
-		return nil, nil
-	}
-	f, ok := out.(float64)
-	if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
-		ev.errs = append(ev.errs, fmt.Sprintf("%s: result is not a finite number", n.src))
-		return nil, nil
-	}
-	return &f, nil
-}
-
-func (ev *evaluator) amount(a *Amount) AmountResult {
-	res := AmountResult{Kind: a.Kind, Unit: a.Unit, Min: a.minNum, Max: a.maxNum}
-	switch a.Kind {
-	case AmountPerItem:
-		res.PerItem = a.Value
-		if ev.answered[a.countQ.index] {
-			n := float64(ev.env[a.countQ.ID].(int)) * *a.Value
-			res.Min, res.Max = &n, &n
-		} else {
-			res.Missing = []string{a.countQ.ID}
-		}
-	case AmountFormula:
-		var m1, m2 []string
-		res.Min, m1 = ev.number(a.minExpr)
-		res.Max, m2 = ev.number(a.maxExpr)
-		for _, m := range append(m1, m2...) {
-			res.Missing = appendUnique(res.Missing, m)
-		}
-		if res.Min == nil || res.Max == nil {
-			res.Min, res.Max = nil, nil
-		} else if *res.Min > *res.Max {
-			res.Min, res.Max = res.Max, res.Min
-		}
-	}
-	return res
-}
-
 // Estimate evaluates every rule against the answers on the assessment date.
 func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	if c == nil || c.env == nil {
 		return nil, errNoCatalogue
 	}
-	date := opt.Date
-	if date.IsZero() {
-		now := time.Now()
-		date = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	}
+	date := assessmentDate(opt)
 	ev := c.pool.get(a, date)
 	defer c.pool.put(ev)
-
 	rep := &Report{
 		CatalogueVersion: c.Version,
 		AssessmentDate:   date.Format(time.DateOnly),
-		Results:          make([]RuleResult, 0, len(c.Rules)),
+		ByDocument:       append([]GroupTotals(nil), c.docGroups...),
+		ByRegion:         append([]GroupTotals(nil), c.regionGroups...),
+		Results:          make([]RuleResult, len(c.Rules)),
 		NearMisses:       []NearMiss{},
 	}
-	docIdx := map[string]int{}
-	regionIdx := map[string]int{}
-	for _, d := range c.Documents {
-		docIdx[d.ID] = len(rep.ByDocument)
-		rep.ByDocument = append(rep.ByDocument, GroupTotals{ID: d.ID, Label: d.Title})
-		key := d.Region.Zh
-		if _, ok := regionIdx[key]; !ok {
-			regionIdx[key] = len(rep.ByRegion)
-			rep.ByRegion = append(rep.ByRegion, GroupTotals{ID: d.ID, Label: d.Region})
-		}
-	}
-	open := map[string]bool{}
-	for _, r := range c.Rules {
-		res := ev.rule(r, opt.Brief)
-		rep.Results = append(rep.Results, res)
-		rep.Totals.add(&res)
-		rep.ByDocument[docIdx[r.Document]].Totals.add(&res)
-		rep.ByRegion[regionIdx[r.doc.Region.Zh]].Totals.add(&res)
-		if res.Status == StatusPossible {
-			for _, q := range res.Deciding {
-				open[q] = true
-			}
-		}
-		if nm, ok := nearMiss(r, &res, opt.Brief); ok {
+	// One backing array for every rule's conditions, and one for the
+	// questions they miss: an estimate allocates per report, not per rule.
+	b := &reportBuffers{conds: make([]ConditionResult, c.conditions)}
+	for i, r := range c.Rules {
+		out := ev.rule(r)
+		ev.result(r, &out, opt.Brief, &rep.Results[i], b)
+		rep.Totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
+		rep.ByDocument[r.docIndex].Totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
+		rep.ByRegion[r.regionIndex].Totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
+		if nm, ok := ev.nearMiss(r, &out); ok {
 			rep.NearMisses = append(rep.NearMisses, nm)
 		}
 	}
-	rep.RelevantQuestions = []string{}
+	rep.RelevantQuestions = make([]string, 0, len(c.Questions))
 	rep.OpenQuestions = []string{}
 	for i, q := range c.Questions {
-		if q.relevant != nil && ev.eval(q.relevant) == triFalse {
+		if ev.relevant(i) == triFalse {
 			continue
 		}
 		rep.RelevantQuestions = append(rep.RelevantQuestions, q.ID)
-		if !ev.answered[i] && open[q.ID] {
+		if !ev.vals[i].set && ev.open[i] {
 			rep.OpenQuestions = append(rep.OpenQuestions, q.ID)
 		}
 	}
@@ -386,128 +181,59 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	return rep, nil
 }
 
-func (ev *evaluator) rule(r *Rule, brief bool) RuleResult {
-	res := RuleResult{
-		Rule: r.ID, Document: r.Document, Period: r.Period,
-		Conditions: make([]ConditionResult, len(r.All)),
+func assessmentDate(opt Options) time.Time {
+	if opt.Date.IsZero() {
+		now := time.Now()
+		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	if !brief {
-		res.Title = &r.Title
-		res.Citation = &Citation{Document: r.Document, Title: r.doc.Title, Clause: r.Clause, Quote: r.Quote}
-	}
-	errsBefore := len(ev.errs)
-	anyFalse, anyUnknown := false, false
-	for i, cond := range r.All {
-		t := ev.eval(cond.expr)
-		cr := ConditionResult{ID: cond.ID, Kind: cond.Kind, State: t.state()}
-		if !brief {
-			cr.Label = &cond.Label
-		}
-		switch t {
-		case triFalse:
-			anyFalse = true
-		case triUnknown:
-			anyUnknown = true
-			cr.Missing = ev.missing(cond.expr, nil)
-		}
-		res.Conditions[i] = cr
-	}
-	switch {
-	case anyFalse:
-		res.Status = StatusNotEligible
-	case anyUnknown:
-		res.Status = StatusPossible
-		res.Deciding = ev.deciding(res.Conditions)
-	default:
-		res.Status = StatusEligible
-	}
-	res.Amount = ev.amount(&r.Amount)
-	if len(ev.errs) > errsBefore {
-		res.Errors = append([]string(nil), ev.errs[errsBefore:]...)
-	}
-	return res
+	return opt.Date
 }
 
-// deciding lists the questions whose answers would decide a possible rule.
-// Questions that are not yet surely relevant (a follow-up such as the
-// move-in year, before "did you move in" is answered) are left out in favour
-// of the questions that gate them, unless nothing else remains.
-func (ev *evaluator) deciding(conds []ConditionResult) []string {
-	var all, gated []string
-	for _, cr := range conds {
-		for _, m := range cr.Missing {
-			all = appendUnique(all, m)
-			q := ev.c.questionByID[m]
-			if q.relevant != nil && ev.eval(q.relevant) != triTrue {
-				continue
+// compare evaluates the answers as if the company were in each location.
+func (c *Catalogue) compare(a Answers, date time.Time) []LocationTotals {
+	out := make([]LocationTotals, 0, len(c.Locations))
+	ev := c.pool.get(a, date)
+	defer c.pool.put(ev)
+	for _, loc := range c.Locations {
+		current := true
+		for k, v := range loc.answers {
+			if av, ok := a[k]; !ok || av != v {
+				current = false
 			}
-			gated = appendUnique(gated, m)
 		}
+		if len(out) > 0 {
+			ev.load(a)
+		}
+		for k, v := range loc.answers {
+			ev.set(c.questionByID[k], v)
+		}
+		lt := LocationTotals{ID: loc.ID, Label: loc.Label, Current: current}
+		for _, r := range c.Rules {
+			status, amt := ev.outcome(r)
+			lt.Totals.add(status, r.Amount.Kind, r.Period.Kind, &amt)
+		}
+		out = append(out, lt)
 	}
-	if len(gated) > 0 {
-		return gated
-	}
-	return all
+	return out
 }
 
-func (t *Totals) add(r *RuleResult) {
-	switch r.Status {
-	case StatusEligible:
-		t.Eligible++
-	case StatusPossible:
-		t.Possible++
-	default:
-		t.NotEligible++
-		return
-	}
-	switch r.Amount.Kind {
-	case AmountUnset:
-		t.Unset++
-		return
-	case AmountNone:
-		t.NonMonetary++
-		return
-	}
-	if r.Amount.Min == nil || r.Amount.Max == nil {
-		t.Undetermined++
-		return
-	}
-	rng := &t.OneTime
-	if r.Period.Kind == PeriodYearly {
-		rng = &t.Yearly
-	}
-	if r.Status == StatusEligible {
-		rng.Min += *r.Amount.Min
-	}
-	rng.Max += *r.Amount.Max
-}
-
-func nearMiss(r *Rule, res *RuleResult, brief bool) (NearMiss, bool) {
-	if res.Status != StatusNotEligible {
+// nearMiss reports a rule that fails on exactly one condition, every other
+// being met, unless that condition is where the company is or what it is.
+func (ev *evaluator) nearMiss(r *Rule, out *ruleOut) (NearMiss, bool) {
+	if out.status != StatusNotEligible || out.unknown || out.nFailed != 1 {
 		return NearMiss{}, false
 	}
-	failing := -1
-	for i, cr := range res.Conditions {
-		if cr.State == StateUnknown {
-			return NearMiss{}, false
-		}
-		if cr.State == StateNotMet {
-			if failing >= 0 {
-				return NearMiss{}, false
-			}
-			failing = i
-		}
-	}
-	cr := res.Conditions[failing]
-	if cr.Kind == "location" || cr.ID == "applicant" {
+	cond := r.All[out.failing]
+	if cond.Kind == "location" || cond.ID == "applicant" {
 		return NearMiss{}, false
 	}
-	label := r.All[failing].Label
+	amt := ev.amountResult(&r.Amount, &out.amount)
+	label := cond.Label
 	return NearMiss{
-		Rule: r.ID, Condition: cr.ID, Amount: res.Amount,
+		Rule: r.ID, Condition: cond.ID, Amount: amt,
 		Message: Text{
-			Zh: fmt.Sprintf("若满足“%s”,可在%s获得%s(%s)", label.Zh, r.doc.Region.Zh, FormatAmount(res.Amount, r.Period, "zh"), r.Title.Zh),
-			En: fmt.Sprintf("Meeting \"%s\" would add %s in %s (%s)", label.En, FormatAmount(res.Amount, r.Period, "en"), r.doc.Region.En, r.Title.En),
+			Zh: fmt.Sprintf("若满足“%s”,可在%s获得%s(%s)", label.Zh, r.doc.Region.Zh, FormatAmount(amt, r.Period, "zh"), r.Title.Zh),
+			En: fmt.Sprintf("Meeting \"%s\" would add %s in %s (%s)", label.En, FormatAmount(amt, r.Period, "en"), r.doc.Region.En, r.Title.En),
 		},
 	}, true
 }
@@ -608,31 +334,4 @@ func groupThousands(v float64) string {
 		b.WriteRune(ch)
 	}
 	return b.String() + frac
-}
-
-// compare evaluates the answers as if the company were in each location.
-func (c *Catalogue) compare(a Answers, date time.Time) []LocationTotals {
-	out := make([]LocationTotals, 0, len(c.Locations))
-	for _, loc := range c.Locations {
-		b := make(Answers, len(a)+len(loc.answers))
-		for k, v := range a {
-			b[k] = v
-		}
-		current := true
-		for k, v := range loc.answers {
-			if av, ok := a[k]; !ok || av != v {
-				current = false
-			}
-			b[k] = v
-		}
-		ev := c.pool.get(b, date)
-		lt := LocationTotals{ID: loc.ID, Label: loc.Label, Current: current}
-		for _, r := range c.Rules {
-			res := ev.rule(r, true)
-			lt.Totals.add(&res)
-		}
-		c.pool.put(ev)
-		out = append(out, lt)
-	}
-	return out
 }

@@ -3,13 +3,11 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/expr-lang/expr"
-	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/parser"
-	"github.com/expr-lang/expr/vm"
+	"github.com/expr-lang/expr/file"
 )
 
 // tri is a three-valued truth value: an unanswered question makes a
@@ -34,12 +32,12 @@ func (t tri) state() string {
 
 // condExpr is a boolean expression split at its logical connectives, so that
 // "and", "or", "not" and "?:" follow Kleene's three-valued logic while every
-// other sub-expression (a leaf) is a compiled expr program that runs only
-// when all the questions it reads are answered.
+// other sub-expression (a leaf) is compiled code that runs only when all the
+// questions it reads are answered.
 type condExpr struct {
 	op      byte // 'L' leaf, '&' and, '|' or, '!' not, '?' conditional
 	a, b, c *condExpr
-	prog    *vm.Program
+	fn      boolFn
 	refs    []int // indexes of the questions the leaf reads
 	src     string
 	fast    fastLeaf
@@ -47,16 +45,19 @@ type condExpr struct {
 
 // numExpr is a compiled numeric formula and the questions it reads.
 type numExpr struct {
-	prog *vm.Program
+	fn   floatFn
 	refs []int
 	src  string
 }
 
-// exprEnv describes the variables and functions expressions may use.
+// exprEnv describes the variables and functions expressions may use, and
+// caches compiled expressions by source: many rules share a condition (the
+// applicant kind, a document's scope), and compiled code is immutable.
 type exprEnv struct {
-	types     map[string]any // variable name -> zero value of its type
 	questions map[string]*Question
-	options   []expr.Option
+	native    *exprChecker // expr's own checker; nil where it is not linked (js/wasm)
+	conds     map[string]*condExpr
+	nums      map[string]*numExpr
 }
 
 // Built-in variable names.
@@ -66,22 +67,11 @@ const (
 )
 
 func newExprEnv(questions []*Question) *exprEnv {
-	e := &exprEnv{types: map[string]any{}, questions: map[string]*Question{}}
+	e := &exprEnv{questions: map[string]*Question{}, conds: map[string]*condExpr{}, nums: map[string]*numExpr{}}
 	for _, q := range questions {
 		e.questions[q.ID] = q
-		e.types[q.ID] = zeroOf(q.Type)
 	}
-	e.types[varAssessmentDate] = time.Time{}
-	e.types[varAssessmentYear] = 0
-	e.options = []expr.Option{
-		expr.Env(e.types),
-		expr.Function("year_of", func(p ...any) (any, error) {
-			return p[0].(time.Time).Year(), nil
-		}, new(func(time.Time) int)),
-		expr.Function("years_between", func(p ...any) (any, error) {
-			return yearsBetween(p[0].(time.Time), p[1].(time.Time)), nil
-		}, new(func(time.Time, time.Time) int)),
-	}
+	e.native = newExprChecker(questions)
 	return e
 }
 
@@ -97,6 +87,8 @@ func yearsBetween(a, b time.Time) int {
 	return y
 }
 
+// zeroOf is the value whose type expr gives a question's variable (for
+// expr's checker natively, and the tests).
 func zeroOf(typ string) any {
 	switch typ {
 	case TypeBool:
@@ -115,109 +107,105 @@ func zeroOf(typ string) any {
 	return nil
 }
 
-// compileCondition parses and type-checks a boolean expression.
-func (e *exprEnv) compileCondition(src string) (*condExpr, error) {
+// parseChecked parses and type-checks src, which must be of type want
+// (vBool, or vFloat for any number). Where expr is linked, expr checks it
+// first, so that its messages (with line and column) are the ones reported
+// and the catalogue stays valid expr.
+func (e *exprEnv) parseChecked(src string, want vtype) (n *xnode, err error) {
 	if strings.TrimSpace(src) == "" {
 		return nil, errors.New("empty expression")
 	}
-	// Type-check the whole expression first: its errors carry line and column.
-	opts := append(append([]expr.Option{}, e.options...), expr.AsBool())
-	if _, err := expr.Compile(src, opts...); err != nil {
-		return nil, exprError(err)
+	if e.native != nil {
+		if err := e.native.validate(src, want == vFloat); err != nil {
+			return nil, exprError(err)
+		}
 	}
-	tree, err := parser.Parse(src)
+	n, err = e.parseOwn(src, want)
+	if err != nil && e.native != nil {
+		// Valid expr, outside the subset the engine evaluates.
+		return nil, fmt.Errorf("not supported by the engine's evaluator (valid expr, but outside the subset rules/README.md lists): %w", err)
+	}
+	return n, err
+}
+
+func (e *exprEnv) parseOwn(src string, want vtype) (*xnode, error) {
+	n, err := parseExpr(src)
 	if err != nil {
 		return nil, exprError(err)
 	}
-	return e.split(tree.Node, opts)
+	if cerr := e.check(n); cerr != nil {
+		return nil, exprError((&file.Error{Location: cerr.loc, Message: cerr.msg}).Bind(file.NewSource(src)))
+	}
+	switch {
+	case want == vBool && n.typ != vBool:
+		return nil, fmt.Errorf("expected bool, but got %s", n.typ)
+	case want == vFloat && !n.typ.numeric():
+		return nil, fmt.Errorf("expected float64, but got %s", n.typ)
+	}
+	return n, nil
 }
 
-func (e *exprEnv) split(n ast.Node, opts []expr.Option) (*condExpr, error) {
-	switch n := n.(type) {
-	case *ast.BinaryNode:
-		var op byte
-		switch n.Operator {
-		case "&&", "and":
-			op = '&'
-		case "||", "or":
-			op = '|'
-		}
-		if op != 0 {
-			a, err := e.split(n.Left, opts)
-			if err != nil {
-				return nil, err
-			}
-			b, err := e.split(n.Right, opts)
-			if err != nil {
-				return nil, err
-			}
-			return &condExpr{op: op, a: a, b: b}, nil
-		}
-	case *ast.UnaryNode:
-		if n.Operator == "!" || n.Operator == "not" {
-			a, err := e.split(n.Node, opts)
-			if err != nil {
-				return nil, err
-			}
-			return &condExpr{op: '!', a: a}, nil
-		}
-	case *ast.ConditionalNode:
-		a, err := e.split(n.Cond, opts)
-		if err != nil {
-			return nil, err
-		}
-		b, errB := e.split(n.Exp1, opts)
-		c, errC := e.split(n.Exp2, opts)
-		if errB == nil && errC == nil {
-			return &condExpr{op: '?', a: a, b: b, c: c}, nil
-		}
+// compileCondition parses, type-checks and compiles a boolean expression.
+func (e *exprEnv) compileCondition(src string) (ce *condExpr, err error) {
+	if ce := e.conds[src]; ce != nil {
+		return ce, nil
 	}
-	src := n.String()
-	prog, err := expr.Compile(src, opts...)
+	n, err := e.parseChecked(src, vBool)
 	if err != nil {
-		return nil, fmt.Errorf("sub-expression %q: %w", src, exprError(err))
+		return nil, err
 	}
-	leaf := &condExpr{op: 'L', prog: prog, src: src, refs: e.refs(n)}
-	leaf.fast = e.fastPath(n)
-	return leaf, nil
-}
-
-// compileNumber parses and type-checks a numeric formula.
-func (e *exprEnv) compileNumber(src string) (*numExpr, error) {
-	if strings.TrimSpace(src) == "" {
-		return nil, errors.New("empty expression")
-	}
-	opts := append(append([]expr.Option{}, e.options...), expr.AsFloat64())
-	prog, err := expr.Compile(src, opts...)
-	if err != nil {
-		return nil, exprError(err)
-	}
-	tree, err := parser.Parse(src)
-	if err != nil {
-		return nil, exprError(err)
-	}
-	return &numExpr{prog: prog, src: src, refs: e.refs(tree.Node)}, nil
-}
-
-type refVisitor struct {
-	env  *exprEnv
-	seen map[int]bool
-	refs []int
-}
-
-func (v *refVisitor) Visit(n *ast.Node) {
-	if id, ok := (*n).(*ast.IdentifierNode); ok {
-		if q, ok := v.env.questions[id.Value]; ok && !v.seen[q.index] {
-			v.seen[q.index] = true
-			v.refs = append(v.refs, q.index)
+	defer func() {
+		if r := recover(); r != nil {
+			ce, err = nil, fmt.Errorf("%v", r)
 		}
-	}
+	}()
+	ce = e.split(n)
+	e.conds[src] = ce
+	return ce, nil
 }
 
-func (e *exprEnv) refs(n ast.Node) []int {
-	v := &refVisitor{env: e, seen: map[int]bool{}}
-	ast.Walk(&n, v)
-	return v.refs
+func (e *exprEnv) split(n *xnode) *condExpr {
+	switch {
+	case n.kind == xBinary && (n.op == "&&" || n.op == "and"):
+		return &condExpr{op: '&', a: e.split(n.args[0]), b: e.split(n.args[1])}
+	case n.kind == xBinary && (n.op == "||" || n.op == "or"):
+		return &condExpr{op: '|', a: e.split(n.args[0]), b: e.split(n.args[1])}
+	case n.kind == xUnary && (n.op == "!" || n.op == "not"):
+		return &condExpr{op: '!', a: e.split(n.args[0])}
+	case n.kind == xCond:
+		return &condExpr{op: '?', a: e.split(n.args[0]), b: e.split(n.args[1]), c: e.split(n.args[2])}
+	}
+	return &condExpr{op: 'L', fn: compileBool(n), src: n.String(), refs: refs(n, nil), fast: fastPath(n)}
+}
+
+// compileNumber parses, type-checks and compiles a numeric formula.
+func (e *exprEnv) compileNumber(src string) (ne *numExpr, err error) {
+	if ne := e.nums[src]; ne != nil {
+		return ne, nil
+	}
+	n, err := e.parseChecked(src, vFloat)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ne, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	ne = &numExpr{fn: compileFloat(n), src: src, refs: refs(n, nil)}
+	e.nums[src] = ne
+	return ne, nil
+}
+
+// refs appends the indexes of the questions n reads, each once, left to right.
+func refs(n *xnode, into []int) []int {
+	if n.q != nil && !slices.Contains(into, n.q.index) {
+		into = append(into, n.q.index)
+	}
+	for _, a := range n.args {
+		into = refs(a, into)
+	}
+	return into
 }
 
 // exprError flattens expr's multi-line errors (message, snippet, caret) into one line.

@@ -1,13 +1,133 @@
 package engine
 
-import "github.com/expr-lang/expr/ast"
+import "slices"
 
-// fastLeaf is a leaf shape simple enough to evaluate without the expr VM.
-// kind 0 means "run the compiled program".
+// fastLeaf is a leaf shape simple enough to evaluate with one switch and no
+// closure call: nearly every leaf of the catalogue is one of these. kind 0
+// means "run the compiled closure".
 type fastLeaf struct {
 	kind uint8
+	op   cmpOp
+	q    int // index of the question read
+	i    int
+	f    float64
+	s    string
+	list []string
 }
 
-func (e *exprEnv) fastPath(ast.Node) fastLeaf { return fastLeaf{} }
+// Fast leaf kinds.
+const (
+	fastNone      uint8 = iota
+	fastBool            // q                  (a yes/no question)
+	fastIntCmp          // q op 3             (count or year against a whole number)
+	fastFloatCmp        // q op 1.5, money op 100000000
+	fastStringCmp       // q == "x", q != "x" (one choice)
+	fastInMulti         // "x" in q           (several choices)
+	fastChoiceIn        // q in ["a", "b"]    (one choice among a list)
+)
 
-func (ev *evaluator) evalFast(*fastLeaf) tri { return triUnknown }
+// constant returns the value of a numeric literal, with a sign if negated.
+func constant(n *xnode) (i int, f float64, isInt, ok bool) {
+	neg := false
+	for n.kind == xUnary && (n.op == "-" || n.op == "+") {
+		if n.op == "-" {
+			neg = !neg
+		}
+		n = n.args[0]
+	}
+	switch n.kind {
+	case xInt:
+		if neg {
+			return -n.num, -float64(n.num), true, true
+		}
+		return n.num, float64(n.num), true, true
+	case xFloat:
+		if neg {
+			return 0, -n.flt, false, true
+		}
+		return 0, n.flt, false, true
+	}
+	return 0, 0, false, false
+}
+
+func question(n *xnode) (*Question, bool) {
+	if n.kind == xIdent && n.q != nil {
+		return n.q, true
+	}
+	return nil, false
+}
+
+// fastPath recognises the common leaf shapes of a checked leaf.
+func fastPath(n *xnode) fastLeaf {
+	if q, ok := question(n); ok && n.typ == vBool {
+		return fastLeaf{kind: fastBool, q: q.index}
+	}
+	if n.kind != xBinary {
+		return fastLeaf{}
+	}
+	l, r := n.args[0], n.args[1]
+	if n.op == "in" {
+		if q, ok := question(r); ok && l.kind == xString && r.typ == vStrings {
+			return fastLeaf{kind: fastInMulti, q: q.index, s: l.str}
+		}
+		if q, ok := question(l); ok && l.typ == vString && r.kind == xArray {
+			list := make([]string, len(r.args))
+			for i, e := range r.args {
+				list[i] = e.str
+			}
+			return fastLeaf{kind: fastChoiceIn, q: q.index, list: list}
+		}
+		return fastLeaf{}
+	}
+	op := compareOp(n.op)
+	if op == 0 {
+		return fastLeaf{}
+	}
+	q, ok := question(l)
+	other := r
+	if !ok {
+		if q, ok = question(r); !ok {
+			return fastLeaf{}
+		}
+		other, op = l, op.flip()
+	}
+	qt := typeOfQuestion(q)
+	switch {
+	case qt == vString && other.kind == xString && (op == cmpEq || op == cmpNe):
+		return fastLeaf{kind: fastStringCmp, op: op, q: q.index, s: other.str}
+	case qt.numeric():
+		i, f, isInt, ok := constant(other)
+		if !ok {
+			return fastLeaf{}
+		}
+		if qt == vInt && isInt {
+			return fastLeaf{kind: fastIntCmp, op: op, q: q.index, i: i}
+		}
+		return fastLeaf{kind: fastFloatCmp, op: op, q: q.index, f: f, i: int(qt)}
+	}
+	return fastLeaf{}
+}
+
+// evalFast evaluates a fast leaf whose question is answered.
+func (ev *evaluator) evalFast(f *fastLeaf) bool {
+	v := &ev.vals[f.q]
+	switch f.kind {
+	case fastBool:
+		return v.b
+	case fastIntCmp:
+		return f.op.ints(v.i, f.i)
+	case fastFloatCmp:
+		x := v.f
+		if vtype(f.i) == vInt {
+			x = float64(v.i)
+		}
+		return f.op.floats(x, f.f)
+	case fastStringCmp:
+		return (v.s == f.s) == (f.op == cmpEq)
+	case fastInMulti:
+		return slices.Contains(v.ss, f.s)
+	case fastChoiceIn:
+		return slices.Contains(f.list, v.s)
+	}
+	return false
+}

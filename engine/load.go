@@ -1,14 +1,13 @@
 package engine
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"policycheck/jsoncodec"
@@ -31,6 +30,14 @@ type Catalogue struct {
 	docByID      map[string]*Document
 	env          *exprEnv
 	pool         evaluatorPool
+
+	// Prepared for estimates: the empty per-document and per-region totals,
+	// and the number of conditions of all rules.
+	docGroups, regionGroups []GroupTotals
+	conditions              int
+	json                    jsonPlan
+
+	compileMu sync.Mutex // CompileExpression after loading
 }
 
 // Problem is one thing wrong with the catalogue, located by file, rule and field.
@@ -95,12 +102,6 @@ const (
 	CasesDir      = "cases"
 )
 
-var (
-	idPattern     = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	rulePattern   = regexp.MustCompile(`^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9-]*$`)
-	condIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-)
-
 type loader struct {
 	fsys     fs.FS
 	broken   map[string]bool // documents whose rule file could not be read
@@ -118,7 +119,7 @@ func (l *loader) read(name string, v any) bool {
 		l.add(name, "", "", "cannot read: %v", err)
 		return false
 	}
-	sum := sha256.Sum256(data)
+	sum := sha256Sum(data)
 	l.hash = append(l.hash, name+":"+hex.EncodeToString(sum[:]))
 	if err := jsoncodec.Decode(data, v, true); err != nil {
 		l.add(name, "", "", "%v", err)
@@ -148,7 +149,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	c.Documents, c.Locations, c.Steps = df.Documents, df.Locations, qf.Steps
 	stepIDs := map[string]bool{}
 	for i, s := range qf.Steps {
-		if !idPattern.MatchString(s.ID) || stepIDs[s.ID] {
+		if !isSnakeID(s.ID) || stepIDs[s.ID] {
 			l.add(QuestionsFile, "", fmt.Sprintf("steps[%d].id", i), "step id %q is malformed or repeated", s.ID)
 		}
 		stepIDs[s.ID] = true
@@ -159,7 +160,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	var ruleFiles []ruleFile
 	for i, d := range c.Documents {
 		field := fmt.Sprintf("documents[%d]", i)
-		if !idPattern.MatchString(d.ID) {
+		if !isSnakeID(d.ID) {
 			l.add(DocumentsFile, "", field+".id", "document id %q must be lower_snake_case", d.ID)
 			continue
 		}
@@ -175,7 +176,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		if err != nil {
 			l.add(DocumentsFile, "", field+".source", "cannot read source text: %v", err)
 		} else {
-			sum := sha256.Sum256(src)
+			sum := sha256Sum(src)
 			l.hash = append(l.hash, d.Source+":"+hex.EncodeToString(sum[:]))
 			d.text = normaliseSpace(string(src))
 		}
@@ -194,7 +195,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	// Questions: shared ones, then each document's own.
 	addQuestion := func(file string, q *Question, doc string) {
 		q.Document = doc
-		if !idPattern.MatchString(q.ID) {
+		if !isSnakeID(q.ID) {
 			l.add(file, "", "questions."+q.ID, "question id must be lower_snake_case")
 			return
 		}
@@ -259,7 +260,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		for _, r := range rf.Rules {
 			r.Document = rf.Document
 			r.doc = d
-			if !rulePattern.MatchString(r.ID) || !strings.HasPrefix(r.ID, rf.Document+".") {
+			if !isRuleID(r.ID) || !strings.HasPrefix(r.ID, rf.Document+".") {
 				l.add(file, r.ID, "id", "rule id must look like %s.kebab-name", rf.Document)
 			}
 			if c.ruleByID[r.ID] != nil {
@@ -287,13 +288,35 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	l.loadCases(c)
 
 	sort.Strings(l.hash)
-	sum := sha256.Sum256([]byte(strings.Join(l.hash, "\n")))
+	sum := sha256Sum([]byte(strings.Join(l.hash, "\n")))
 	c.Version = c.Date + "+" + hex.EncodeToString(sum[:])[:10]
 	if len(l.problems) > 0 {
 		return nil, &CatalogueError{Problems: l.problems}
 	}
-	c.pool.init(c)
+	c.prepare()
 	return c, nil
+}
+
+// prepare computes what every estimate would otherwise recompute.
+func (c *Catalogue) prepare() {
+	docIdx := map[string]int{}
+	regionIdx := map[string]int{}
+	for _, d := range c.Documents {
+		docIdx[d.ID] = len(c.docGroups)
+		c.docGroups = append(c.docGroups, GroupTotals{ID: d.ID, Label: d.Title})
+		if _, ok := regionIdx[d.Region.Zh]; !ok {
+			regionIdx[d.Region.Zh] = len(c.regionGroups)
+			c.regionGroups = append(c.regionGroups, GroupTotals{ID: d.ID, Label: d.Region})
+		}
+	}
+	for _, r := range c.Rules {
+		r.docIndex = docIdx[r.Document]
+		r.regionIndex = regionIdx[r.doc.Region.Zh]
+		r.citation = &Citation{Document: r.Document, Title: r.doc.Title, Clause: r.Clause, Quote: r.Quote}
+		c.conditions += len(r.All)
+	}
+	c.prepareJSON()
+	c.pool.init(c)
 }
 
 func fileOfQuestion(q *Question) string {
@@ -383,7 +406,7 @@ func (l *loader) checkQuestion(file string, q *Question, steps map[string]bool) 
 }
 
 func (l *loader) checkCondition(file, rule, field string, cond *Condition, env *exprEnv) {
-	if !condIDPattern.MatchString(cond.ID) {
+	if !isSnakeID(cond.ID) {
 		l.add(file, rule, field+".id", "condition id %q must be lower_snake_case", cond.ID)
 	}
 	if !conditionKinds[cond.Kind] {

@@ -1,0 +1,49 @@
+// Times policycheck.estimate (the page's call: answers JSON in, brief report
+// JSON out) in the wasm build under Node, for a few answer profiles, with and
+// without the district comparison, after a second of warm-up. Prints JSON:
+// per call, the median, 10th and 90th percentiles in ms; and the start-up
+// (instantiating the module, then running Go until the catalogue is loaded).
+//
+//   node bench/node/estimate.cjs build/policycheck.wasm               # the page's build
+//   node bench/node/estimate.cjs build/bench/wasmbench.wasm policycheckBench   # with EstimateJSON
+"use strict";
+const { loadWasm, timeLoop } = require("./load-wasm.cjs");
+
+const profiles = {
+  "nanming software firm (9 answers)": {
+    organisation_kind: "company", registered_district: "nanming", tax_district: "nanming",
+    software_certified: true, software_cert_year: 2016, hightech_certified: true, hightech_cert_year: 2013,
+    moved_in: false, invention_patents: 2,
+  },
+  "jing'an big-data firm (4 answers)": {
+    organisation_kind: "company", registered_district: "jingan", tax_district: "jingan", industries: ["big_data"],
+  },
+  "nothing answered": {},
+};
+
+async function main() {
+  const wasmPath = process.argv[2] || "build/policycheck.wasm";
+  const global = process.argv[3] || "policycheck";
+  const { api, instantiateMs, startMs } = await loadWasm(wasmPath, global);
+  const date = "2017-06-01";
+  const results = [];
+  // Warm up every call first, so that the JIT has optimised the code
+  // before the first measurement.
+  const warmUntil = performance.now() + 1000;
+  while (performance.now() < warmUntil) {
+    for (const answers of Object.values(profiles)) {
+      for (const compare of [false, true]) api.estimate(JSON.stringify(answers), date, compare);
+    }
+  }
+  for (const [name, answers] of Object.entries(profiles)) {
+    const json = JSON.stringify(answers);
+    for (const compare of [false, true]) {
+      const out = JSON.parse(api.estimate(json, date, compare));
+      if (out.error) throw new Error(name + ": " + JSON.stringify(out.error));
+      const s = timeLoop(() => api.estimate(json, date, compare), { minMs: Number(process.env.BENCH_MS || 1500) });
+      results.push({ profile: name, compare, ...s, reportBytes: api.estimate(json, date, compare).length });
+    }
+  }
+  console.log(JSON.stringify({ wasm: wasmPath, instantiateMs, startMs, results }, null, 1));
+}
+main().catch((e) => { console.error(e); process.exit(1); });

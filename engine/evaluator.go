@@ -1,0 +1,529 @@
+package engine
+
+import (
+	"math"
+	"sync"
+	"time"
+)
+
+// slot holds one answer with its type resolved once per estimate, so that
+// compiled conditions read it without a map lookup or a type assertion.
+type slot struct {
+	set bool
+	b   bool
+	i   int
+	f   float64
+	s   string
+	ss  []string
+	t   time.Time
+}
+
+// triNone marks a question whose relevance is not computed yet.
+const triNone tri = -1
+
+// evaluator holds the per-estimate state; evaluators are pooled and reused so
+// that an estimate allocates little.
+type evaluator struct {
+	c    *Catalogue
+	vals []slot // by question index
+	date time.Time
+	year int
+	fail string   // a run-time error of the leaf being evaluated
+	errs []string // expression errors of the rule being evaluated
+	rel  []tri    // relevance of each question, computed on demand
+	open []bool   // questions that would decide a possible rule
+
+	// The outcome of the rule last evaluated (see ruleOut), in buffers
+	// without pointers: evaluating a rule allocates nothing and, while the
+	// garbage collector runs, triggers no write barrier.
+	states buf[tri]   // per condition
+	miss   buf[int32] // question indexes: each condition's missing ones, then the deciding ones, then the amount's
+	missTo buf[int32] // per condition, where its missing questions end in miss
+
+	json jsonScratch // EstimateJSON's buffers
+}
+
+// buf is a list that keeps its backing array: adding to it writes no
+// pointer into the (heap-allocated) evaluator, so no write barrier runs
+// while a garbage collection is in progress, which under js/wasm, where
+// the collector only advances when the program allocates, can be for long.
+type buf[T any] struct {
+	b []T
+	n int
+}
+
+func (s *buf[T]) push(v T) {
+	if s.n == len(s.b) {
+		nb := make([]T, max(64, 2*len(s.b)))
+		copy(nb, s.b)
+		s.b = nb
+	}
+	s.b[s.n] = v
+	s.n++
+}
+
+func (s *buf[T]) at(i int) T { return s.b[i] }
+
+// part returns elements from to to.
+func (s *buf[T]) part(from, to int32) []T { return s.b[from:to] }
+
+type evaluatorPool struct{ p sync.Pool }
+
+func (p *evaluatorPool) init(c *Catalogue) {
+	p.p.New = func() any {
+		n := len(c.Questions)
+		return &evaluator{c: c, vals: make([]slot, n), rel: make([]tri, n), open: make([]bool, n)}
+	}
+}
+
+func (p *evaluatorPool) get(a Answers, date time.Time) *evaluator {
+	ev := p.p.Get().(*evaluator)
+	ev.date, ev.year = date, date.Year()
+	ev.errs = ev.errs[:0]
+	ev.load(a)
+	return ev
+}
+
+func (p *evaluatorPool) put(ev *evaluator) { p.p.Put(ev) }
+
+// load replaces every answer.
+func (ev *evaluator) load(a Answers) {
+	clear(ev.vals)
+	for k, v := range a {
+		if q := ev.c.questionByID[k]; q != nil {
+			ev.vals[q.index] = slotOf(q, v)
+		}
+	}
+	ev.resetDerived()
+}
+
+// set overrides one answer (the district comparison moves the company).
+func (ev *evaluator) set(q *Question, v any) {
+	ev.vals[q.index] = slotOf(q, v)
+	ev.resetDerived()
+}
+
+func (ev *evaluator) resetDerived() {
+	for i := range ev.rel {
+		ev.rel[i] = triNone
+	}
+	clear(ev.open)
+}
+
+// slotOf stores an answer as ValidateAnswers types it; a value of another
+// type counts as unanswered.
+func slotOf(q *Question, v any) slot {
+	s := slot{}
+	switch q.Type {
+	case TypeBool:
+		s.b, s.set = v.(bool)
+	case TypeChoice:
+		s.s, s.set = v.(string)
+	case TypeMulti:
+		s.ss, s.set = v.([]string)
+	case TypeCount, TypeYear:
+		s.i, s.set = v.(int)
+	case TypeMoney:
+		switch n := v.(type) {
+		case float64:
+			s.f, s.set = n, true
+		case int:
+			s.f, s.set = float64(n), true
+		}
+	case TypeDate:
+		s.t, s.set = v.(time.Time)
+	}
+	return s
+}
+
+func (ev *evaluator) eval(c *condExpr) tri {
+	switch c.op {
+	case '&':
+		a := ev.eval(c.a)
+		if a == triFalse {
+			return triFalse
+		}
+		b := ev.eval(c.b)
+		if b == triFalse {
+			return triFalse
+		}
+		if a == triTrue && b == triTrue {
+			return triTrue
+		}
+		return triUnknown
+	case '|':
+		a := ev.eval(c.a)
+		if a == triTrue {
+			return triTrue
+		}
+		b := ev.eval(c.b)
+		if b == triTrue {
+			return triTrue
+		}
+		if a == triFalse && b == triFalse {
+			return triFalse
+		}
+		return triUnknown
+	case '!':
+		switch ev.eval(c.a) {
+		case triTrue:
+			return triFalse
+		case triFalse:
+			return triTrue
+		}
+		return triUnknown
+	case '?':
+		switch ev.eval(c.a) {
+		case triTrue:
+			return ev.eval(c.b)
+		case triFalse:
+			return ev.eval(c.c)
+		}
+		b, d := ev.eval(c.b), ev.eval(c.c)
+		if b == d {
+			return b
+		}
+		return triUnknown
+	}
+	return ev.leaf(c)
+}
+
+func (ev *evaluator) leaf(c *condExpr) tri {
+	if c.fast.kind != fastNone {
+		if !ev.vals[c.fast.q].set {
+			return triUnknown
+		}
+		if ev.evalFast(&c.fast) {
+			return triTrue
+		}
+		return triFalse
+	}
+	for _, i := range c.refs {
+		if !ev.vals[i].set {
+			return triUnknown
+		}
+	}
+	b := c.fn(ev)
+	if ev.fail != "" {
+		ev.errs = append(ev.errs, c.src+": "+ev.fail)
+		ev.fail = ""
+		return triUnknown
+	}
+	if b {
+		return triTrue
+	}
+	return triFalse
+}
+
+// relevant is the relevance of question i, computed once per estimate.
+func (ev *evaluator) relevant(i int) tri {
+	if ev.rel[i] == triNone {
+		ev.rel[i] = triTrue
+		if q := ev.c.Questions[i]; q.relevant != nil {
+			ev.rel[i] = ev.eval(q.relevant)
+		}
+	}
+	return ev.rel[i]
+}
+
+// missing appends to ev.miss the unanswered questions read by the unknown
+// parts of c: a part whose value is already decided needs no answer. Only
+// ev.miss[from:] is searched for duplicates.
+func (ev *evaluator) missing(c *condExpr, from int) {
+	if c == nil || ev.eval(c) != triUnknown {
+		return
+	}
+	switch c.op {
+	case '&', '|', '?':
+		ev.missing(c.a, from)
+		ev.missing(c.b, from)
+		ev.missing(c.c, from)
+		return
+	case '!':
+		ev.missing(c.a, from)
+		return
+	}
+	for _, i := range c.refs {
+		if !ev.vals[i].set {
+			ev.addMiss(from, int32(i))
+		}
+	}
+}
+
+func (ev *evaluator) addMiss(from int, q int32) {
+	for _, x := range ev.miss.b[from:ev.miss.n] {
+		if x == q {
+			return
+		}
+	}
+	ev.miss.push(q)
+}
+
+// ruleOut is the outcome of one rule; its lists live in the evaluator's
+// buffers until the next rule.
+type ruleOut struct {
+	status string
+	// Each condition's state is ev.states[i]; its missing questions are
+	// ev.miss[start:ev.missTo[i]], start being missFrom for the first and
+	// the previous condition's end for the others.
+	missFrom         int32
+	decFrom, decTo   int32 // deciding questions, in ev.miss
+	amount           amountOut
+	errFrom, errTo   int  // expression errors, in ev.errs
+	failing, nFailed int  // the first failing condition, and how many fail
+	unknown          bool // some condition is unknown
+}
+
+// amountOut is a rule's amount under the answers given.
+type amountOut struct {
+	min, max, perItem      float64
+	hasMin, hasMax, hasPer bool
+	missFrom, missTo       int32 // unanswered questions the amount depends on, in ev.miss
+}
+
+// rule evaluates every condition and the amount of a rule.
+func (ev *evaluator) rule(r *Rule) ruleOut {
+	ev.states.n, ev.missTo.n, ev.miss.n = 0, 0, 0
+	out := ruleOut{errFrom: len(ev.errs), failing: -1}
+	for i, cond := range r.All {
+		t := ev.eval(cond.expr)
+		ev.states.push(t)
+		switch t {
+		case triFalse:
+			out.nFailed++
+			if out.failing < 0 {
+				out.failing = i
+			}
+		case triUnknown:
+			out.unknown = true
+			ev.missing(cond.expr, ev.miss.n)
+		}
+		ev.missTo.push(int32(ev.miss.n))
+	}
+	out.decFrom = int32(ev.miss.n)
+	switch {
+	case out.nFailed > 0:
+		out.status = StatusNotEligible
+	case out.unknown:
+		out.status = StatusPossible
+		ev.deciding(int(out.decFrom))
+	default:
+		out.status = StatusEligible
+	}
+	out.decTo = int32(ev.miss.n)
+	out.amount = ev.amount(&r.Amount)
+	out.errTo = len(ev.errs)
+	return out
+}
+
+// deciding appends the questions whose answers would decide a possible rule.
+// Questions that are not yet surely relevant (a follow-up such as the
+// move-in year, before "did you move in" is answered) are left out in favour
+// of the questions that gate them, unless nothing else remains.
+func (ev *evaluator) deciding(from int) {
+	end := int32(from)
+	gated := false
+	start := int32(0)
+	for _, to := range ev.missTo.part(0, int32(ev.missTo.n)) {
+		for _, q := range ev.miss.part(start, to) {
+			if ev.relevant(int(q)) == triTrue {
+				gated = true
+				ev.addMiss(from, q)
+			}
+		}
+		start = to
+	}
+	if !gated {
+		start = 0
+		for _, to := range ev.missTo.part(0, int32(ev.missTo.n)) {
+			for _, q := range ev.miss.part(start, to) {
+				ev.addMiss(from, q)
+			}
+			start = to
+		}
+	}
+	for _, q := range ev.miss.part(end, int32(ev.miss.n)) {
+		ev.open[q] = true
+	}
+}
+
+// number evaluates a formula: ok is false when a question it reads is
+// unanswered (appended to ev.miss) or the formula fails.
+func (ev *evaluator) number(n *numExpr, from int) (float64, bool) {
+	missing := false
+	for _, i := range n.refs {
+		if !ev.vals[i].set {
+			ev.addMiss(from, int32(i))
+			missing = true
+		}
+	}
+	if missing {
+		return 0, false
+	}
+	f := n.fn(ev)
+	if ev.fail != "" {
+		ev.errs = append(ev.errs, n.src+": "+ev.fail)
+		ev.fail = ""
+		return 0, false
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		ev.errs = append(ev.errs, n.src+": result is not a finite number")
+		return 0, false
+	}
+	return f, true
+}
+
+func (ev *evaluator) amount(a *Amount) amountOut {
+	out := amountOut{missFrom: int32(ev.miss.n)}
+	if a.minNum != nil {
+		out.min, out.hasMin = *a.minNum, true
+	}
+	if a.maxNum != nil {
+		out.max, out.hasMax = *a.maxNum, true
+	}
+	switch a.Kind {
+	case AmountPerItem:
+		out.perItem, out.hasPer = *a.Value, true
+		if v := ev.vals[a.countQ.index]; v.set {
+			n := float64(v.i) * *a.Value
+			out.min, out.max, out.hasMin, out.hasMax = n, n, true, true
+		} else {
+			ev.miss.push(int32(a.countQ.index))
+		}
+	case AmountFormula:
+		from := ev.miss.n
+		lo, okLo := ev.number(a.minExpr, from)
+		hi, okHi := ev.number(a.maxExpr, from)
+		if okLo && okHi {
+			out.min, out.max, out.hasMin, out.hasMax = min(lo, hi), max(lo, hi), true, true
+		} else {
+			out.hasMin, out.hasMax = false, false
+		}
+	}
+	out.missTo = int32(ev.miss.n)
+	return out
+}
+
+// result turns the outcome of the rule last evaluated into a RuleResult,
+// whose lists are cut from b.
+func (ev *evaluator) result(r *Rule, out *ruleOut, brief bool, res *RuleResult, b *reportBuffers) {
+	n := len(r.All)
+	*res = RuleResult{
+		Rule: r.ID, Document: r.Document, Period: r.Period, Status: out.status,
+		Conditions: b.conds[:n:n],
+	}
+	b.conds = b.conds[n:]
+	if !brief {
+		res.Title = &r.Title
+		res.Citation = r.citation
+	}
+	start := out.missFrom
+	for i, cond := range r.All {
+		cr := ConditionResult{ID: cond.ID, Kind: cond.Kind, State: ev.states.at(i).state()}
+		if !brief {
+			cr.Label = &cond.Label
+		}
+		cr.Missing = b.ids(ev, ev.miss.part(start, ev.missTo.at(i)))
+		start = ev.missTo.at(i)
+		res.Conditions[i] = cr
+	}
+	res.Deciding = b.ids(ev, ev.miss.part(out.decFrom, out.decTo))
+	res.Amount = ev.amountResult(&r.Amount, &out.amount)
+	if out.errTo > out.errFrom {
+		res.Errors = append([]string(nil), ev.errs[out.errFrom:out.errTo]...)
+	}
+}
+
+func (ev *evaluator) amountResult(a *Amount, o *amountOut) AmountResult {
+	res := AmountResult{Kind: a.Kind, Unit: a.Unit}
+	switch a.Kind {
+	case AmountPerItem, AmountFormula:
+		if o.hasMin {
+			lo, hi := o.min, o.max
+			res.Min, res.Max = &lo, &hi
+		}
+		if o.hasPer {
+			res.PerItem = a.Value
+		}
+	default:
+		res.Min, res.Max = a.minNum, a.maxNum
+	}
+	if o.missTo > o.missFrom {
+		res.Missing = make([]string, 0, o.missTo-o.missFrom)
+		for _, q := range ev.miss.part(o.missFrom, o.missTo) {
+			res.Missing = append(res.Missing, ev.c.Questions[q].ID)
+		}
+	}
+	return res
+}
+
+// reportBuffers are backing arrays shared by the results of one report.
+type reportBuffers struct {
+	conds []ConditionResult
+	strs  []string
+}
+
+// ids appends the ids of questions qs to the shared buffer and returns them
+// as a slice of their own (nil for none), capped so that later appends never
+// write into it.
+func (b *reportBuffers) ids(ev *evaluator, qs []int32) []string {
+	if len(qs) == 0 {
+		return nil
+	}
+	from := len(b.strs)
+	for _, q := range qs {
+		b.strs = append(b.strs, ev.c.Questions[q].ID)
+	}
+	return b.strs[from:len(b.strs):len(b.strs)]
+}
+
+// outcome is a rule's status and amount alone, for the district comparison:
+// it stops at the first condition that fails.
+func (ev *evaluator) outcome(r *Rule) (string, amountOut) {
+	unknown := false
+	for _, cond := range r.All {
+		switch ev.eval(cond.expr) {
+		case triFalse:
+			return StatusNotEligible, amountOut{}
+		case triUnknown:
+			unknown = true
+		}
+	}
+	ev.miss.n = 0
+	if unknown {
+		return StatusPossible, ev.amount(&r.Amount)
+	}
+	return StatusEligible, ev.amount(&r.Amount)
+}
+
+func (t *Totals) add(status, kind, period string, a *amountOut) {
+	switch status {
+	case StatusEligible:
+		t.Eligible++
+	case StatusPossible:
+		t.Possible++
+	default:
+		t.NotEligible++
+		return
+	}
+	switch kind {
+	case AmountUnset:
+		t.Unset++
+		return
+	case AmountNone:
+		t.NonMonetary++
+		return
+	}
+	if !a.hasMin || !a.hasMax {
+		t.Undetermined++
+		return
+	}
+	rng := &t.OneTime
+	if period == PeriodYearly {
+		rng = &t.Yearly
+	}
+	if status == StatusEligible {
+		rng.Min += a.min
+	}
+	rng.Max += a.max
+}

@@ -1,0 +1,613 @@
+package engine
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// The report's JSON, written without reflection: byte for byte what
+// jsoncodec.Marshal (encoding/json with HTML escaping off, or goccy/go-json)
+// writes for a Report, field order, omitempty and number formatting
+// included. Under js/wasm, encoding/json took as long as the estimate
+// itself. The functions append to a []byte held in a local variable, as
+// strconv's Append functions do: appending through a pointer would run a
+// write barrier on every append while a garbage collection is in progress.
+
+var errJSONFloat = errors.New("json: unsupported value: NaN or infinite number")
+
+// AppendJSON appends the report as JSON to dst.
+func (r *Report) AppendJSON(dst []byte) ([]byte, error) {
+	bad := false
+	b := append(dst, `{"catalogue_version":`...)
+	b = appendStr(b, r.CatalogueVersion)
+	b = append(b, `,"assessment_date":`...)
+	b = appendStr(b, r.AssessmentDate)
+	b = append(b, `,"totals":`...)
+	b = appendTotals(b, &r.Totals, &bad)
+	b = append(b, `,"by_document":`...)
+	b = appendGroups(b, r.ByDocument, &bad)
+	b = append(b, `,"by_region":`...)
+	b = appendGroups(b, r.ByRegion, &bad)
+	b = append(b, `,"results":`...)
+	if r.Results == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range r.Results {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendResult(b, &r.Results[i], &bad)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"near_misses":`...)
+	if r.NearMisses == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range r.NearMisses {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendNearMiss(b, &r.NearMisses[i], &bad)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"relevant_questions":`...)
+	b = appendStrs(b, r.RelevantQuestions)
+	b = append(b, `,"open_questions":`...)
+	b = appendStrs(b, r.OpenQuestions)
+	b = appendComparison(b, r.Comparison, &bad)
+	b = append(b, '}')
+	if bad {
+		return dst, errJSONFloat
+	}
+	return b, nil
+}
+
+func appendNearMiss(b []byte, nm *NearMiss, bad *bool) []byte {
+	b = append(b, `{"rule":`...)
+	b = appendStr(b, nm.Rule)
+	b = append(b, `,"condition":`...)
+	b = appendStr(b, nm.Condition)
+	b = append(b, `,"amount":`...)
+	b = appendAmount(b, &nm.Amount, bad)
+	b = append(b, `,"message":`...)
+	b = appendText(b, &nm.Message)
+	return append(b, '}')
+}
+
+// appendComparison writes the comparison field, which is left out when empty.
+func appendComparison(b []byte, ls []LocationTotals, bad *bool) []byte {
+	if len(ls) == 0 {
+		return b
+	}
+	b = append(b, `,"comparison":[`...)
+	for i := range ls {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		l := &ls[i]
+		b = append(b, `{"id":`...)
+		b = appendStr(b, l.ID)
+		b = append(b, `,"label":`...)
+		b = appendText(b, &l.Label)
+		b = append(b, `,"current":`...)
+		b = strconv.AppendBool(b, l.Current)
+		b = append(b, `,"totals":`...)
+		b = appendTotals(b, &l.Totals, bad)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func appendResult(b []byte, r *RuleResult, bad *bool) []byte {
+	b = append(b, `{"rule":`...)
+	b = appendStr(b, r.Rule)
+	b = append(b, `,"document":`...)
+	b = appendStr(b, r.Document)
+	if r.Title != nil {
+		b = append(b, `,"title":`...)
+		b = appendText(b, r.Title)
+	}
+	b = append(b, `,"status":`...)
+	b = appendStr(b, r.Status)
+	b = append(b, `,"conditions":`...)
+	if r.Conditions == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range r.Conditions {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			c := &r.Conditions[i]
+			b = append(b, `{"id":`...)
+			b = appendStr(b, c.ID)
+			b = append(b, `,"kind":`...)
+			b = appendStr(b, c.Kind)
+			if c.Label != nil {
+				b = append(b, `,"label":`...)
+				b = appendText(b, c.Label)
+			}
+			b = append(b, `,"state":`...)
+			b = appendStr(b, c.State)
+			if len(c.Missing) > 0 {
+				b = append(b, `,"missing":`...)
+				b = appendStrs(b, c.Missing)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"amount":`...)
+	b = appendAmount(b, &r.Amount, bad)
+	b = appendPeriod(b, &r.Period)
+	if len(r.Deciding) > 0 {
+		b = append(b, `,"deciding_questions":`...)
+		b = appendStrs(b, r.Deciding)
+	}
+	if r.Citation != nil {
+		b = appendCitation(b, r.Citation)
+	}
+	if len(r.Errors) > 0 {
+		b = append(b, `,"errors":`...)
+		b = appendStrs(b, r.Errors)
+	}
+	return append(b, '}')
+}
+
+func appendPeriod(b []byte, p *Period) []byte {
+	b = append(b, `,"period":{"kind":`...)
+	b = appendStr(b, p.Kind)
+	if p.Years != 0 {
+		b = append(b, `,"years":`...)
+		b = strconv.AppendInt(b, int64(p.Years), 10)
+	}
+	return append(b, '}')
+}
+
+func appendCitation(b []byte, c *Citation) []byte {
+	b = append(b, `,"citation":{"document":`...)
+	b = appendStr(b, c.Document)
+	b = append(b, `,"title":`...)
+	b = appendText(b, &c.Title)
+	b = append(b, `,"clause":`...)
+	b = appendStr(b, c.Clause)
+	b = append(b, `,"quote":`...)
+	b = appendStr(b, c.Quote)
+	return append(b, '}')
+}
+
+func appendAmount(b []byte, a *AmountResult, bad *bool) []byte {
+	b = append(b, `{"kind":`...)
+	b = appendStr(b, a.Kind)
+	b = append(b, `,"unit":`...)
+	b = appendStr(b, a.Unit)
+	b = append(b, `,"min":`...)
+	b = appendFloatPtr(b, a.Min, bad)
+	b = append(b, `,"max":`...)
+	b = appendFloatPtr(b, a.Max, bad)
+	if a.PerItem != nil {
+		b = append(b, `,"per_item":`...)
+		b = appendFloat(b, *a.PerItem, bad)
+	}
+	if len(a.Missing) > 0 {
+		b = append(b, `,"missing":`...)
+		b = appendStrs(b, a.Missing)
+	}
+	return append(b, '}')
+}
+
+func appendTotals(b []byte, t *Totals, bad *bool) []byte {
+	b = append(b, `{"one_time":{"min":`...)
+	b = appendFloat(b, t.OneTime.Min, bad)
+	b = append(b, `,"max":`...)
+	b = appendFloat(b, t.OneTime.Max, bad)
+	b = append(b, `},"yearly":{"min":`...)
+	b = appendFloat(b, t.Yearly.Min, bad)
+	b = append(b, `,"max":`...)
+	b = appendFloat(b, t.Yearly.Max, bad)
+	b = append(b, `},"eligible":`...)
+	b = strconv.AppendInt(b, int64(t.Eligible), 10)
+	b = append(b, `,"possible":`...)
+	b = strconv.AppendInt(b, int64(t.Possible), 10)
+	b = append(b, `,"not_eligible":`...)
+	b = strconv.AppendInt(b, int64(t.NotEligible), 10)
+	b = append(b, `,"unset":`...)
+	b = strconv.AppendInt(b, int64(t.Unset), 10)
+	b = append(b, `,"undetermined":`...)
+	b = strconv.AppendInt(b, int64(t.Undetermined), 10)
+	b = append(b, `,"non_monetary":`...)
+	b = strconv.AppendInt(b, int64(t.NonMonetary), 10)
+	return append(b, '}')
+}
+
+func appendGroups(b []byte, gs []GroupTotals, bad *bool) []byte {
+	if gs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range gs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = appendStr(b, gs[i].ID)
+		b = append(b, `,"label":`...)
+		b = appendText(b, &gs[i].Label)
+		b = append(b, `,"totals":`...)
+		b = appendTotals(b, &gs[i].Totals, bad)
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func appendText(b []byte, t *Text) []byte {
+	b = append(b, `{"zh":`...)
+	b = appendStr(b, t.Zh)
+	b = append(b, `,"en":`...)
+	b = appendStr(b, t.En)
+	return append(b, '}')
+}
+
+func appendStrs(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendStr(b, s)
+	}
+	return append(b, ']')
+}
+
+func appendFloatPtr(b []byte, f *float64, bad *bool) []byte {
+	if f == nil {
+		return append(b, "null"...)
+	}
+	return appendFloat(b, *f, bad)
+}
+
+// appendFloat writes a number as encoding/json does: like %g, but without
+// an exponent between 1e-6 and 1e21, and e-7 rather than e-07. NaN and
+// infinities, which JSON cannot hold, set *bad.
+func appendFloat(b []byte, f float64, bad *bool) []byte {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		*bad = true
+		return append(b, "null"...)
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+const hexDigits = "0123456789abcdef"
+
+// jsonSafe marks the bytes a JSON string holds as they are: printable ASCII
+// other than the quote and the backslash.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// appendStr writes a string as encoding/json does with HTML escaping off:
+// quotes, backslashes and control characters escaped, U+2028 and U+2029
+// escaped, invalid UTF-8 replaced by U+FFFD.
+func appendStr(b []byte, s string) []byte {
+	b = append(b, '"')
+	// Most strings (ids, states, kinds) need no escaping at all.
+	i := 0
+	for i < len(s) && jsonSafe[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	start := 0
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if jsonSafe[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// span is a piece of jsonPlan.text.
+type span struct{ from, to int32 }
+
+// jsonPlan holds the parts of every rule's JSON that no answer changes,
+// escaped once when the catalogue loads, so that EstimateJSON copies them.
+type jsonPlan struct {
+	text  []byte
+	rules []ruleFrags // by rule
+	conds []span      // `{"id":"…","kind":"…"` of every condition, rule after rule
+	qids  []span      // `"question_id"` by question index
+}
+
+type ruleFrags struct {
+	head   span  // `{"rule":"…","document":"…"`
+	amount span  // `{"kind":"…","unit":"…","min":`
+	period span  // `,"period":{…}`
+	cond0  int32 // the rule's first condition in conds
+}
+
+func (c *Catalogue) prepareJSON() {
+	p := &c.json
+	var b []byte
+	mark := func(from int) span { return span{int32(from), int32(len(b))} }
+	for _, q := range c.Questions {
+		from := len(b)
+		b = appendStr(b, q.ID)
+		p.qids = append(p.qids, mark(from))
+	}
+	for _, r := range c.Rules {
+		f := ruleFrags{cond0: int32(len(p.conds))}
+		from := len(b)
+		b = append(b, `{"rule":`...)
+		b = appendStr(b, r.ID)
+		b = append(b, `,"document":`...)
+		b = appendStr(b, r.Document)
+		f.head = mark(from)
+		for _, cond := range r.All {
+			from = len(b)
+			b = append(b, `{"id":`...)
+			b = appendStr(b, cond.ID)
+			b = append(b, `,"kind":`...)
+			b = appendStr(b, cond.Kind)
+			p.conds = append(p.conds, mark(from))
+		}
+		from = len(b)
+		b = append(b, `{"kind":`...)
+		b = appendStr(b, r.Amount.Kind)
+		b = append(b, `,"unit":`...)
+		b = appendStr(b, r.Amount.Unit)
+		b = append(b, `,"min":`...)
+		f.amount = mark(from)
+		from = len(b)
+		b = appendPeriod(b, &r.Period)
+		f.period = mark(from)
+		p.rules = append(p.rules, f)
+	}
+	p.text = b
+}
+
+func (p *jsonPlan) appendSpan(b []byte, s span) []byte { return append(b, p.text[s.from:s.to]...) }
+
+func (p *jsonPlan) appendQIDs(b []byte, qs []int32) []byte {
+	b = append(b, '[')
+	for i, q := range qs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = p.appendSpan(b, p.qids[q])
+	}
+	return append(b, ']')
+}
+
+var stateJSON = [...]string{triFalse: `,"state":"not_met"`, triTrue: `,"state":"met"`, triUnknown: `,"state":"unknown"`}
+
+// appendRule writes the outcome of rule i, last evaluated by ev, as
+// appendResult writes its RuleResult.
+func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, brief bool, bad *bool) []byte {
+	p := &c.json
+	f := &p.rules[i]
+	r := c.Rules[i]
+	b = p.appendSpan(b, f.head)
+	if !brief {
+		b = append(b, `,"title":`...)
+		b = appendText(b, &r.Title)
+	}
+	b = append(b, `,"status":`...)
+	b = appendStr(b, out.status)
+	b = append(b, `,"conditions":[`...)
+	start := out.missFrom
+	for j, cond := range r.All {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = p.appendSpan(b, p.conds[int(f.cond0)+j])
+		if !brief {
+			b = append(b, `,"label":`...)
+			b = appendText(b, &cond.Label)
+		}
+		b = append(b, stateJSON[ev.states.at(j)]...)
+		if end := ev.missTo.at(j); end > start {
+			b = append(b, `,"missing":`...)
+			b = p.appendQIDs(b, ev.miss.part(start, end))
+			start = end
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `],"amount":`...)
+	o := &out.amount
+	b = p.appendSpan(b, f.amount)
+	if o.hasMin {
+		b = appendFloat(b, o.min, bad)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, `,"max":`...)
+	if o.hasMax {
+		b = appendFloat(b, o.max, bad)
+	} else {
+		b = append(b, "null"...)
+	}
+	if o.hasPer {
+		b = append(b, `,"per_item":`...)
+		b = appendFloat(b, o.perItem, bad)
+	}
+	if o.missTo > o.missFrom {
+		b = append(b, `,"missing":`...)
+		b = p.appendQIDs(b, ev.miss.part(o.missFrom, o.missTo))
+	}
+	b = append(b, '}')
+	b = p.appendSpan(b, f.period)
+	if out.decTo > out.decFrom {
+		b = append(b, `,"deciding_questions":`...)
+		b = p.appendQIDs(b, ev.miss.part(out.decFrom, out.decTo))
+	}
+	if !brief {
+		b = appendCitation(b, r.citation)
+	}
+	if out.errTo > out.errFrom {
+		b = append(b, `,"errors":`...)
+		b = appendStrs(b, ev.errs[out.errFrom:out.errTo])
+	}
+	return append(b, '}')
+}
+
+// jsonScratch is EstimateJSON's working space, kept by pooled evaluators.
+type jsonScratch struct {
+	results      []byte
+	docs, region []GroupTotals
+	near         []NearMiss
+}
+
+// EstimateJSON evaluates like Estimate and appends the report as JSON to
+// dst: the same bytes as jsoncodec.Marshal of Estimate's report. It builds
+// no Report: each rule's outcome is written as soon as it is known, from
+// the parts of its JSON prepared when the catalogue loaded, into buffers the
+// engine reuses from one estimate to the next. It is the fast path for
+// callers that send the report on, such as the page.
+func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, error) {
+	if c == nil || c.env == nil {
+		return dst, errNoCatalogue
+	}
+	date := assessmentDate(opt)
+	ev := c.pool.get(a, date)
+	defer c.pool.put(ev)
+	s := &ev.json
+	s.docs = append(s.docs[:0], c.docGroups...)
+	s.region = append(s.region[:0], c.regionGroups...)
+	s.near = s.near[:0]
+	var totals Totals
+	bad := false
+	body := s.results[:0]
+	for i, r := range c.Rules {
+		out := ev.rule(r)
+		if i > 0 {
+			body = append(body, ',')
+		}
+		body = c.appendRule(body, i, ev, &out, opt.Brief, &bad)
+		totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
+		s.docs[r.docIndex].Totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
+		s.region[r.regionIndex].Totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
+		if nm, ok := ev.nearMiss(r, &out); ok {
+			s.near = append(s.near, nm)
+		}
+	}
+	s.results = body
+
+	b := append(dst, `{"catalogue_version":`...)
+	b = appendStr(b, c.Version)
+	b = append(b, `,"assessment_date":"`...)
+	b = date.AppendFormat(b, time.DateOnly)
+	b = append(b, `","totals":`...)
+	b = appendTotals(b, &totals, &bad)
+	b = append(b, `,"by_document":`...)
+	b = appendGroups(b, s.docs, &bad)
+	b = append(b, `,"by_region":`...)
+	b = appendGroups(b, s.region, &bad)
+	b = append(b, `,"results":[`...)
+	b = append(b, body...)
+	b = append(b, `],"near_misses":[`...)
+	for i := range s.near {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendNearMiss(b, &s.near[i], &bad)
+	}
+	b = append(b, `],"relevant_questions":[`...)
+	n := 0
+	for i := range c.Questions {
+		if ev.relevant(i) != triFalse {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = c.json.appendSpan(b, c.json.qids[i])
+			n++
+		}
+	}
+	b = append(b, `],"open_questions":[`...)
+	n = 0
+	for i := range c.Questions {
+		if ev.relevant(i) != triFalse && !ev.vals[i].set && ev.open[i] {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = c.json.appendSpan(b, c.json.qids[i])
+			n++
+		}
+	}
+	b = append(b, ']')
+	if opt.Compare {
+		b = appendComparison(b, c.compare(a, date), &bad)
+	}
+	b = append(b, '}')
+	if bad {
+		return dst, errJSONFloat
+	}
+	return b, nil
+}

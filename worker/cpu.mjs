@@ -1,0 +1,126 @@
+// cpu.mjs: the CPU time of one Worker request, measured in Node.
+//
+//	node worker/cpu.mjs [-n 1000] [--entry build/entry.mjs|build/worker.mjs] [--json]
+//
+// Cloudflare bills and limits a Worker by the CPU time its isolate spends on
+// a request (10 ms on the Free plan); I/O and the runtime's own HTTP
+// handling do not count. wrangler dev cannot show that figure: its workerd
+// process also runs the dev proxy, and its latency includes loopback HTTP.
+// This script loads the built Worker (worker/build: the same app.wasm,
+// wasm_exec.js and entry module that wrangler uploads) into Node's V8, calls
+// its fetch handler with Request objects directly, one at a time, and
+// reports process CPU time (process.cpuUsage: user + system, every thread)
+// per request for the estimate the benchmark sends, after a warm-up.
+//
+// The entry module's import of app.wasm (a Workers module import) is
+// replaced by the compiled module; the generated entry's runtime.mjs, which
+// imports cloudflare:sockets, is replaced by a stub.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { workerDir } from "./dev.mjs";
+
+const args = process.argv.slice(2);
+function opt(name, def) {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : def;
+}
+const n = Number(opt("-n", "1000"));
+// --max-growth MiB: fail if the Go program's memory grows by more than this
+// over the measured requests (a leak: the program lives as long as the isolate).
+const maxGrowth = opt("--max-growth", undefined);
+const warmup = Number(opt("--warmup", "200"));
+const entry = opt("--entry", "build/entry.mjs");
+const asJSON = args.includes("--json");
+const build = join(workerDir, "build");
+
+const body = readFileSync(join(workerDir, "testdata", "estimate.json"), "utf8");
+
+const dir = mkdtempSync(join(tmpdir(), "policycheck-cpu-"));
+try {
+  globalThis.__policycheckModule = await WebAssembly.compile(readFileSync(join(build, "app.wasm")));
+  // Keep the last instance made, to read the size of its memory.
+  let lastInstance;
+  WebAssembly.Instance = class extends WebAssembly.Instance {
+    constructor(module, imports) {
+      super(module, imports);
+      lastInstance = this;
+    }
+  };
+  const memoryMiB = () => +(lastInstance.exports.mem.buffer.byteLength / 1048576).toFixed(1);
+  copyFileSync(join(build, "wasm_exec.js"), join(dir, "wasm_exec.js"));
+  writeFileSync(join(dir, "runtime.mjs"),
+    "export async function loadModule() { return globalThis.__policycheckModule; }\n" +
+    "export function createRuntimeContext({ env, ctx, binding }) { return { env, ctx, binding }; }\n");
+  const src = readFileSync(join(workerDir, entry), "utf8")
+    .replace(/import mod from "\.\/app\.wasm";/, "const mod = globalThis.__policycheckModule;");
+  writeFileSync(join(dir, "entry.mjs"), src);
+  const worker = (await import(pathToFileURL(join(dir, "entry.mjs")).href)).default;
+
+  const env = {};
+  const ctx = { waitUntil() {}, passThroughOnException() {} };
+  const request = (path, init) => new Request("http://127.0.0.1" + path, init);
+  const estimate = () =>
+    request("/api/estimate", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+  async function call(req) {
+    const res = await worker.fetch(req, env, ctx);
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`status ${res.status}: ${text.slice(0, 300)}`);
+    return text;
+  }
+
+  async function measure(count, mk) {
+    const times = [];
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      await call(mk());
+      times.push(performance.now() - t0);
+    }
+    const c = process.cpuUsage(c0);
+    times.sort((a, b) => a - b);
+    return {
+      cpu_ms: +((c.user + c.system) / 1000 / count).toFixed(3),
+      median_ms: +times[Math.floor(times.length / 2)].toFixed(3),
+      p95_ms: +times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)].toFixed(3),
+    };
+  }
+
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const text = await call(estimate());
+  const c1 = process.cpuUsage(c0);
+  if (!text.includes('"totals"')) throw new Error("no report: " + text.slice(0, 200));
+  const first = { wall_ms: +(performance.now() - t0).toFixed(1), cpu_ms: +((c1.user + c1.system) / 1000).toFixed(1) };
+  await measure(warmup, estimate);
+  const mem0 = memoryMiB();
+  const est = await measure(n, estimate);
+  const mem1 = memoryMiB();
+  const health = await measure(Math.min(n, 500), () => request("/api/health"));
+  let built = entry;
+  if (entry === "build/entry.mjs") {
+    try {
+      built = readFileSync(join(build, "entry.txt"), "utf8").trim();
+    } catch { /* an older build */ }
+  }
+  const result = { entry: built, requests: n, first, estimate: est, health, memory_mib: { after_warmup: mem0, after: mem1 } };
+  if (asJSON) {
+    console.log(JSON.stringify(result));
+  } else {
+    console.log(`worker cpu (Node ${process.version}, entry: ${built}, ${n} estimates one at a time after ${warmup} warm-up):`);
+    console.log(`  first request: ${first.cpu_ms} ms CPU, ${first.wall_ms} ms wall`);
+    console.log(`  POST /api/estimate: ${est.cpu_ms} ms CPU per request; wall median ${est.median_ms} ms, p95 ${est.p95_ms} ms`);
+    console.log(`  GET /api/health:    ${health.cpu_ms} ms CPU per request; wall median ${health.median_ms} ms, p95 ${health.p95_ms} ms`);
+    console.log(`  memory of the Go program (last instance): ${mem0} MiB after the warm-up, ${mem1} MiB after the estimates`);
+  }
+  if (maxGrowth !== undefined && mem1 - mem0 > Number(maxGrowth)) {
+    throw new Error(`memory grew by ${(mem1 - mem0).toFixed(1)} MiB over ${n} requests (limit ${maxGrowth} MiB): a leak`);
+  }
+} catch (e) {
+  console.error("worker cpu:", e.stack || e.message);
+  process.exitCode = 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(); // the Go program never ends by itself

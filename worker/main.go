@@ -1,0 +1,42 @@
+// Command worker is the Cloudflare Worker of policycheck: the JSON API
+// (/api/*) on the same engine, catalogue and handler (web.New) as the local
+// server. The page itself is served by Workers Static Assets (see
+// wrangler.toml); only /api/* reaches this program.
+//
+// Under GOOS=js the program is built with worker/build.sh and started by
+// entry.mjs once per isolate; natively, `go run ./worker` serves the same
+// handler on a local port (PORT, default 9900) through workers.Serve.
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+
+	"policycheck/api"
+	"policycheck/engine"
+	"policycheck/rules"
+	"policycheck/web"
+)
+
+// build is set at link time (-ldflags "-X main.build=...").
+var build = "dev"
+
+func main() {
+	handler, err := newHandler()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "worker:", err)
+		os.Exit(1)
+	}
+	serve(handler)
+}
+
+// newHandler loads and compiles the embedded catalogue (once per Go
+// program, so once per isolate on Cloudflare) and returns the API handler.
+func newHandler() (http.Handler, error) {
+	cat, err := engine.Load(rules.FS)
+	if err != nil {
+		return nil, err
+	}
+	return web.New(web.Config{Service: api.New(cat, build), Site: nil}), nil
+}
