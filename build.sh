@@ -6,6 +6,8 @@
 #   ./build.sh site    build the page into build/site
 #   ./build.sh bench   benchmarks, written to BENCHMARKS.md (slow; not part of test)
 #   ./build.sh fuzz    a longer fuzz run (FUZZTIME=1m by default)
+#   ./build.sh worker  build the Worker and check it in wrangler dev (loopback)
+#   ./build.sh deploy  deploy the page and the Worker (needs npx wrangler login)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -57,7 +59,7 @@ cmd_lint_go() {
   [ -z "$unformatted" ] || die "gofmt needed on: $unformatted"
   say "go vet (native and js/wasm)"
   go vet ./...
-  GOOS=js GOARCH=wasm go vet ./engine/... ./jsoncodec/... ./wasm/... 2>/dev/null || GOOS=js GOARCH=wasm go vet ./engine/... ./jsoncodec/...
+  GOOS=js GOARCH=wasm go vet ./engine/... ./jsoncodec/... ./api/... ./wasm/... ./worker/...
   say "staticcheck"
   if ! command -v staticcheck >/dev/null && [ ! -x "$(go env GOPATH)/bin/staticcheck" ]; then
     go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION" || die "could not install staticcheck $STATICCHECK_VERSION"
@@ -113,12 +115,20 @@ cmd_test_browser() {
   node --test --test-concurrency=1 e2e/
 }
 
+cmd_worker() {
+  ensure_npm
+  say "the Cloudflare Worker in workerd (worker/test.sh)"
+  [ -f build/site/index.html ] || cmd_site
+  BUILD_ID=$BUILD_ID worker/test.sh
+}
+
 cmd_test() {
   check_go
   ensure_npm
   cmd_lint_go
   cmd_test_go
   cmd_test_browser
+  cmd_worker
   say "all tests passed"
 }
 
@@ -128,8 +138,11 @@ cmd_fuzz() {
 
 case "${1:-}" in
   test) cmd_test ;;
+  bench) check_go; ensure_npm; bench/run.sh ;;
+  worker) check_go; cmd_site; cmd_worker ;;
+  deploy) check_go; ensure_npm; cmd_site; BUILD_ID=$BUILD_ID worker/build.sh; (cd worker && npx wrangler deploy) ;;
   site) cmd_site ;;
   serve) cmd_serve ;;
   fuzz) cmd_fuzz ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -118,7 +118,7 @@ try {
   let base = null;
   if (dev) {
     await run(url, warmup, concurrency, health);
-    const h = await measure(url, Math.min(n, 1000), concurrency, health);
+    const h = await measure(url, Math.min(n, 300), concurrency, health);
     h.times.sort((a, b) => a - b);
     base = { median: quantile(h.times, 0.5), cpu: h.cpuPerRequest };
   }

@@ -149,9 +149,10 @@ await check("GET / is the page (text/html, revalidate, security headers)", async
 });
 
 await check("the page does not call the API", async () => {
-  for (const f of files.filter((f) => /\.(html|js)$/.test(f))) {
-    const s = readFileSync(join(siteDir, f), "utf8");
-    assert(!/["'`]\/api\//.test(s), `${f} refers to /api/`);
+  // No fetch, beacon or XHR to a literal /api/ URL in the page's scripts.
+  const call = /(fetch|sendBeacon|\.open)\s*\([^)]*?["'`](https?:\/\/[^"'`]*)?\/api\//;
+  for (const f of files.filter((f) => /\.(html|js|mjs)$/.test(f))) {
+    assert(!call.test(readFileSync(join(siteDir, f), "utf8")), `${f} calls /api/`);
   }
 });
 

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"net/http"
 	"syscall/js"
 
@@ -49,7 +48,7 @@ func whole(h http.Handler) http.Handler {
 			r.Body = body
 		}
 		b := &bufferedWriter{header: w.Header()}
-		h.ServeHTTP(b, r)
+		serveOrRecover(h, b, r)
 		if b.status == 0 {
 			b.status = http.StatusOK
 		}
@@ -61,26 +60,4 @@ func whole(h http.Handler) http.Handler {
 		}
 		w.WriteHeader(b.status)
 	})
-}
-
-// bufferedWriter keeps a response in memory; its header is the real one.
-type bufferedWriter struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (b *bufferedWriter) Header() http.Header { return b.header }
-
-func (b *bufferedWriter) WriteHeader(status int) {
-	if b.status == 0 {
-		b.status = status
-	}
-}
-
-func (b *bufferedWriter) Write(p []byte) (int, error) {
-	if b.status == 0 {
-		b.status = http.StatusOK
-	}
-	return b.body.Write(p)
 }

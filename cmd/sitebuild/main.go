@@ -237,6 +237,11 @@ func headersFile(files map[string]*file) string {
 		if f.hashed {
 			fmt.Fprintf(&b, "/%s\n  ! Cache-Control\n  Cache-Control: %s\n", f.name, web.CacheImmutable)
 		}
+		// Static assets send some text types without a charset: name it.
+		switch filepath.Ext(f.name) {
+		case ".json", ".webmanifest", ".svg":
+			fmt.Fprintf(&b, "/%s\n  Content-Type: %s\n", f.name, web.ContentType(f.name))
+		}
 	}
 	return b.String()
 }
