@@ -35,13 +35,13 @@ START=$(date +%s)
 say() { printf '\n==> %s\n' "$*" >&2; }
 # run CMD... : log the command, run it, remember a failure.
 run() {
-  printf '%s\n' "$*" >>"$OUT/commands.txt"
+  { printf '%q ' "$@"; echo; } >>"$OUT/commands.txt"
   "$@" || { printf 'bench/run.sh: failed (%s): %s\n' "$?" "$*" >&2; status=1; }
 }
 # runto FILE CMD... : the same, standard output to FILE.
 runto() {
   local file=$1; shift
-  printf '%s > %s\n' "$*" "$file" >>"$OUT/commands.txt"
+  { printf '%q ' "$@"; printf '> %s\n' "$file"; } >>"$OUT/commands.txt"
   "$@" >"$file" || { printf 'bench/run.sh: failed (%s): %s\n' "$?" "$*" >&2; status=1; }
 }
 

@@ -219,9 +219,11 @@ func write(b *strings.Builder) {
 	}
 
 	// Targets.
-	pageMedian := math.NaN()
+	pageMedian, pageCompare := math.NaN(), math.NaN()
 	for _, r := range proposed.Results {
-		if !r.Compare {
+		if r.Compare {
+			pageCompare = nanMax(pageCompare, r.Median)
+		} else {
 			pageMedian = nanMax(pageMedian, r.Median)
 		}
 	}
@@ -246,8 +248,8 @@ func write(b *strings.Builder) {
 		}
 	}
 	b.WriteString("## Targets\n\n| target | measured | |\n|---|---|---|\n")
-	fmt.Fprintf(b, "| a full estimate in the page ≤ 1 ms (median; Node running the wasm as a proxy) | %s with EstimateJSON (slowest profile, no comparison); %s by today's api path | %s |\n",
-		msStr(pageMedian), msStr(todayMedian), check(pageMedian <= 1, haveProposed))
+	fmt.Fprintf(b, "| a full estimate in the page ≤ 1 ms (median; Node running the wasm as a proxy) | %s with EstimateJSON (slowest profile; %s with the district comparison); %s by today's api path | %s |\n",
+		msStr(pageMedian), msStr(pageCompare), msStr(todayMedian), check(pageMedian <= 1, haveProposed))
 	if haveSize {
 		fmt.Fprintf(b, "| wasm ≤ 1.3 MB after brotli | %s | %s |\n", kB(size.Wasm.Brotli), check(size.Wasm.Brotli <= 1_300_000, true))
 	} else {
@@ -336,7 +338,9 @@ func write(b *strings.Builder) {
 			ratio(scaleNative[fmt.Sprintf("Scale/rules=10000/%s", what)].median("ns/op"), scaleNative[fmt.Sprintf("Scale/rules=1000/%s", what)].median("ns/op")),
 			ratio(scaleWasm[fmt.Sprintf("Scale/rules=10000/%s", what)].median("ns/op"), scaleWasm[fmt.Sprintf("Scale/rules=1000/%s", what)].median("ns/op")))
 	}
-	b.WriteString(" (more than 10× for the estimates comes from memory: a 10,000-rule catalogue and its 4 MB report no longer fit in the processor's caches).\n\n")
+	b.WriteString(" no step of loading or estimating does work per rule that grows with the catalogue. " +
+		"What rises per rule at 10,000 rules is the cost of memory: the catalogue and its 4 MB report no longer fit in the processor's caches, " +
+		"and under js/wasm the garbage collector has a larger heap to mark.\n\n")
 
 	// 5. Peers.
 	b.WriteString("## 5. Peers: the same conditions on the same answers\n\n")
