@@ -45,6 +45,8 @@ ensure_chromium() {
       say "installing Debian's chromium (browser tests)"
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null ||
         die "could not install chromium with apt-get"
+      # Chinese fonts make the screenshots in test-output/ readable; the tests do not need them.
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 || true
     else
       die "the browser tests need Debian's Chromium at $CHROMIUM: sudo apt-get install chromium (or set CHROMIUM=/path)"
     fi
@@ -84,6 +86,7 @@ cmd_test_go() {
   go test -run '^$' -fuzz '^FuzzParseAnswers$' -fuzztime "${FUZZTIME:-10s}" ./engine
   go test -run '^$' -fuzz '^FuzzEstimate$' -fuzztime "${FUZZTIME:-10s}" ./engine
   go test -run '^$' -fuzz '^FuzzLoad$' -fuzztime "${FUZZTIME:-10s}" ./engine
+  go test -run '^$' -fuzz '^FuzzExpression$' -fuzztime "${FUZZTIME:-10s}" ./engine
 }
 
 BUILD_ID=${BUILD_ID:-$(git rev-parse --short=8 HEAD 2>/dev/null || echo dev)}
@@ -98,6 +101,12 @@ cmd_site() {
   say "building the page into build/site"
   cmd_wasm
   go run ./cmd/sitebuild -site site -wasm build/policycheck.wasm -wasm-exec "$WASM_EXEC_JS" -out build/site -build "$BUILD_ID"
+  # The first-load budget (wasm ≤ 1.3 MB brotli, whole first load ≤ 1.5 MB): over it, the build fails.
+  if command -v brotli >/dev/null || command -v node >/dev/null; then
+    go run ./bench/sizebudget -site build/site
+  else
+    echo "build.sh: size budget not checked: it needs the brotli tool or Node.js (apt-get install brotli)" >&2
+  fi
 }
 
 cmd_serve() {

@@ -139,11 +139,8 @@ func (s *Service) Estimate(answers []byte, opt EstimateOptions) ([]byte, *Error)
 	if err != nil {
 		return nil, answersError(err)
 	}
-	rep, err := s.cat.Estimate(a, engine.Options{Date: d, Compare: opt.Compare, Brief: opt.Brief})
-	if err != nil {
-		return nil, &Error{Status: 500, Code: CodeInternal, Message: err.Error()}
-	}
-	b, err := jsoncodec.Marshal(rep)
+	// EstimateJSON writes the same bytes as marshalling engine.Report, without reflection.
+	b, err := s.cat.EstimateJSON(nil, a, engine.Options{Date: d, Compare: opt.Compare, Brief: opt.Brief})
 	if err != nil {
 		return nil, &Error{Status: 500, Code: CodeInternal, Message: "cannot encode report: " + err.Error()}
 	}

@@ -12,11 +12,41 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 )
 
-var unknownField = regexp.MustCompile(`unknown field "([^"]*)"`)
+// unknownFieldName returns the key named by an "unknown field" message.
+func unknownFieldName(msg string) (string, bool) {
+	const prefix = `unknown field "`
+	i := strings.Index(msg, prefix)
+	if i < 0 {
+		return "", false
+	}
+	rest := msg[i+len(prefix):]
+	j := strings.IndexByte(rest, '"')
+	if j < 0 {
+		return "", false
+	}
+	return rest[:j], true
+}
+
+// keyOffset finds the first occurrence of "key" followed by a colon.
+func keyOffset(data []byte, key string) int {
+	needle := []byte(`"` + key + `"`)
+	from := 0
+	for {
+		i := bytes.Index(data[from:], needle)
+		if i < 0 {
+			return -1
+		}
+		at := from + i
+		rest := bytes.TrimLeft(data[at+len(needle):], " \t\r\n")
+		if len(rest) > 0 && rest[0] == ':' {
+			return at
+		}
+		from = at + 1
+	}
+}
 
 // Decode unmarshals data into v. With strict set, a JSON object key that
 // matches no field of the destination struct is an error. Errors are returned
@@ -81,9 +111,9 @@ func wrap(data []byte, err error) error {
 	}
 	if off < 0 {
 		// Unknown-field errors carry no offset: find the key in the input.
-		if m := unknownField.FindStringSubmatch(msg); m != nil {
-			if loc := regexp.MustCompile(`"` + regexp.QuoteMeta(m[1]) + `"\s*:`).FindIndex(data); loc != nil {
-				off = int64(loc[0]) + 1
+		if name, ok := unknownFieldName(msg); ok {
+			if at := keyOffset(data, name); at >= 0 {
+				off = int64(at) + 1
 			}
 		}
 	}
