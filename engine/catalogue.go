@@ -86,6 +86,11 @@ type Question struct {
 	Max      any      `json:"max,omitempty"`
 	Options  []Option `json:"options,omitempty"`
 	Relevant string   `json:"relevant,omitempty"`
+	// AssumeForRelevance, when set, is the answer that other questions'
+	// relevance expressions assume while this question is unanswered (an
+	// unanswered "are you comparing districts?" should not ask every
+	// district's questions). Eligibility never assumes: unknown stays unknown.
+	AssumeForRelevance any `json:"assume_for_relevance,omitempty"`
 	// Document is set for questions defined in a document file.
 	Document string `json:"document,omitempty"`
 
@@ -94,6 +99,7 @@ type Question struct {
 	hasMin, hasMax   bool
 	minDate, maxDate time.Time
 	relevant         *condExpr
+	assumed          *slot
 }
 
 // Condition is one named requirement of a rule.

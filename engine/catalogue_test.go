@@ -202,3 +202,44 @@ func ExampleCatalogue_Estimate() {
 		}
 	}
 }
+
+// An unanswered "comparing districts?" asks only the questions of the
+// company's own location; answering yes asks the other districts' too.
+func TestRelevanceAssumesNotComparing(t *testing.T) {
+	c := loadReal(t)
+	relevant := func(raw map[string]any) map[string]bool {
+		a, err := c.ValidateAnswers(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := c.Estimate(a, engine.Options{Date: date("2018-06-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, id := range rep.RelevantQuestions {
+			out[id] = true
+		}
+		return out
+	}
+	nanming := map[string]any{"organisation_kind": "company", "registered_district": "nanming", "tax_district": "nanming"}
+	rel := relevant(nanming)
+	if rel["jingan_multinational"] || !rel["nanming_utility_patents"] {
+		t.Errorf("a Nanming company not comparing: jingan_multinational %v, nanming_utility_patents %v",
+			rel["jingan_multinational"], rel["nanming_utility_patents"])
+	}
+	nanming["compare_districts"] = true
+	if rel := relevant(nanming); !rel["jingan_multinational"] {
+		t.Error("a Nanming company comparing districts is not asked Jing'an's questions")
+	}
+	// Eligibility does not assume: a rule reading compare_districts would stay unknown.
+	rep, err := c.Estimate(engine.Answers{}, engine.Options{Date: date("2018-06-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Results {
+		if r.Status == engine.StatusNotEligible {
+			t.Errorf("%s not eligible with no answers", r.Rule)
+		}
+	}
+}

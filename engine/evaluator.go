@@ -33,6 +33,8 @@ type evaluator struct {
 	rel  []tri    // relevance of each question, computed on demand
 	open []bool   // questions that would decide a possible rule
 
+	assumedNow []int // questions given their assumed answer while a relevance is evaluated
+
 	// The outcome of the rule last evaluated (see ruleOut), in buffers
 	// without pointers: evaluating a rule allocates nothing and, while the
 	// garbage collector runs, triggers no write barrier.
@@ -220,7 +222,19 @@ func (ev *evaluator) relevant(i int) tri {
 	if ev.rel[i] == triNone {
 		ev.rel[i] = triTrue
 		if q := ev.c.Questions[i]; q.relevant != nil {
+			// Unanswered questions with an assumed answer take it, for
+			// relevance only, and are cleared again afterwards.
+			for _, a := range ev.c.assumed {
+				if !ev.vals[a.index].set {
+					ev.vals[a.index] = *a.assumed
+					ev.assumedNow = append(ev.assumedNow, a.index)
+				}
+			}
 			ev.rel[i] = ev.eval(q.relevant)
+			for _, j := range ev.assumedNow {
+				ev.vals[j] = slot{}
+			}
+			ev.assumedNow = ev.assumedNow[:0]
 		}
 	}
 	return ev.rel[i]

@@ -26,6 +26,7 @@ type Catalogue struct {
 	Cases     []*Case     `json:"-"`
 
 	questionByID map[string]*Question
+	assumed      []*Question // questions with an answer assumed for relevance
 	ruleByID     map[string]*Rule
 	docByID      map[string]*Document
 	env          *exprEnv
@@ -225,6 +226,19 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	}
 	if q := c.questionByID["organisation_kind"]; q == nil || q.Type != TypeChoice {
 		l.add(QuestionsFile, "", "questions.organisation_kind", "a choice question organisation_kind is required (the applicant conditions use it)")
+	}
+	for _, q := range c.Questions {
+		if q.AssumeForRelevance == nil {
+			continue
+		}
+		v, fe := q.convert(q.AssumeForRelevance)
+		if fe != nil {
+			l.add(fileOfQuestion(q), "", "questions."+q.ID+".assume_for_relevance", "%s", fe.Message.En)
+			continue
+		}
+		sl := slotOf(q, v)
+		q.assumed = &sl
+		c.assumed = append(c.assumed, q)
 	}
 	c.env = newExprEnv(c.Questions)
 	for _, q := range c.Questions {
