@@ -41,7 +41,7 @@ export const STRINGS = {
     'msg.storageUnavailable': '本浏览器不允许本地存储,无法记住回答。',
     'msg.downloadLink': ({ file }) => `如果下载没有自动开始,请点此下载 ${file}`,
 
-    'loading': '正在加载规则引擎(首次约需下载 8 MB)……',
+    'loading': '正在加载规则引擎(首次约 5 MB,压缩传输约 1 MB)……',
     'loadFailed': ({ error }) => `无法加载规则引擎:${error}。请刷新页面重试;本页需要支持 WebAssembly 的浏览器。`,
     'engineError': ({ error }) => `规则引擎出错:${error}`,
 
@@ -223,7 +223,7 @@ export const STRINGS = {
     'msg.storageUnavailable': 'This browser does not allow local storage, so your answers cannot be remembered.',
     'msg.downloadLink': ({ file }) => `If the download did not start, download ${file} here`,
 
-    'loading': 'Loading the rule engine (about 8 MB the first time)…',
+    'loading': 'Loading the rule engine (about 5 MB the first time, about 1 MB compressed)…',
     'loadFailed': ({ error }) => `The rule engine could not be loaded: ${error}. Reload the page to try again; it needs a browser with WebAssembly.`,
     'engineError': ({ error }) => `The rule engine failed: ${error}`,
 
