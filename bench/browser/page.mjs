@@ -1,0 +1,522 @@
+// bench/browser/page.mjs: the page in headless Chromium (bench/browser.sh runs it).
+//
+//   BENCH_URL=http://127.0.0.1:PORT/ node bench/browser/page.mjs OUT.json OUT.md
+//
+// The page is served by build/serve (bench/browser.sh starts and stops it) and
+// loaded in Debian's Chromium with the flags of the browser tests
+// (e2e/harness.mjs). It measures:
+//   1. navigation → first estimate (the 'policycheck:first-estimate' mark):
+//      cold (a new browser context each time: empty cache, no service worker)
+//      and warm (reloads once the service worker controls the page, and new
+//      tabs in the same context), with the split of the cold load;
+//   2. the estimate inside the page over 1,000 answer changes: (a) changes
+//      made through the questionnaire's own fields (the page's
+//      'policycheck:estimate' measures), (b) globalThis.policycheck.estimate
+//      called directly (JSON.stringify, the call, JSON.parse);
+//   3. memory (JS heap after a forced GC, the Go program's wasm memory, DOM
+//      counters) at start, after 1,000 and after 10,000 estimates.
+// Every loop is bounded; the whole run takes about a minute.
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../e2e/harness.mjs";
+import { catalogue, fillProfile } from "../../e2e/page.mjs";
+import { profiles } from "../../e2e/profiles.mjs";
+
+const BASE = process.env.BENCH_URL;
+const [outJSON, outMD] = process.argv.slice(2);
+if (!BASE || !outJSON || !outMD) {
+  console.error("usage: BENCH_URL=http://127.0.0.1:PORT/ node bench/browser/page.mjs OUT.json OUT.md");
+  process.exit(2);
+}
+const N = {
+  cold: Number(process.env.BENCH_COLD || 5),
+  warm: Number(process.env.BENCH_WARM || 5),
+  warmup: 100, // unreported changes/calls before timing, so that V8 has optimised the code
+  changes: Number(process.env.BENCH_CHANGES || 1000),
+  calls: 1000,
+  mem1: Number(process.env.BENCH_MEM1 || 1000),
+  mem2: Number(process.env.BENCH_MEM2 || 10000),
+  memSeconds: Number(process.env.BENCH_MEM_SECONDS || 80), // per series, after the first mem1
+};
+const MEASURE = "policycheck:estimate";
+const MARK = "policycheck:first-estimate";
+const T0 = performance.now();
+const log = (...a) => console.error(`bench/browser [${((performance.now() - T0) / 1000).toFixed(1)} s]:`, ...a);
+
+// Set up in every page before its scripts run: keep the wasm instance (the
+// page keeps its Go object private) and time the start-up steps.
+function initScript() {
+  const b = (globalThis.__bench = { instance: null });
+  for (const name of ["instantiateStreaming", "instantiate"]) {
+    const orig = WebAssembly[name];
+    if (typeof orig !== "function") continue;
+    WebAssembly[name] = async function (...args) {
+      if (b.instantiateStart === undefined) b.instantiateStart = performance.now();
+      const r = await orig.apply(this, args);
+      b.instantiated = performance.now();
+      b.instance = r instanceof WebAssembly.Instance ? r : r.instance;
+      return r;
+    };
+  }
+  // Time the first calls of version() and catalogue() (never estimate(): the
+  // page times that itself, and a wrapper would add to it).
+  let ns;
+  Object.defineProperty(globalThis, "policycheck", {
+    configurable: true,
+    get() { return ns; },
+    set(v) {
+      ns = v;
+      for (const name of ["version", "catalogue"]) {
+        const fn = v && v[name];
+        if (typeof fn !== "function") continue;
+        v[name] = function (...a) {
+          const t0 = performance.now();
+          const r = fn.apply(this, a);
+          (b.calls ||= []).push({ name, start: t0, ms: performance.now() - t0, chars: typeof r === "string" ? r.length : 0 });
+          return r;
+        };
+      }
+    },
+  });
+  let ready;
+  Object.defineProperty(globalThis, "__policycheckReady", {
+    configurable: true,
+    get() { return ready; },
+    set(fn) {
+      ready = typeof fn === "function" ? function (...a) { b.goReady = performance.now(); return fn.apply(this, a); } : fn;
+    },
+  });
+}
+
+// The start-up of the page just loaded, from its own clock (ms since navigation start).
+function startup() {
+  const b = globalThis.__bench || {};
+  const mark = performance.getEntriesByName("policycheck:first-estimate")[0];
+  const first = performance.getEntriesByName("policycheck:estimate")[0];
+  const nav = performance.getEntriesByType("navigation")[0];
+  const res = performance.getEntriesByType("resource");
+  const wasm = res.find((r) => /\.wasm$/.test(new URL(r.name).pathname));
+  const engine = res.find((r) => /\/engine\.[0-9a-f]+\.js$|\/engine\.js$/.test(new URL(r.name).pathname));
+  return {
+    mark: mark ? mark.startTime : null,
+    firstEstimate: first ? first.duration : null,
+    estimates: performance.getEntriesByName("policycheck:estimate").length,
+    html: nav ? nav.responseEnd : null,
+    domContentLoaded: nav ? nav.domContentLoadedEventStart : null,
+    engineJS: engine ? engine.responseEnd : null,
+    wasmStart: wasm ? wasm.startTime : null,
+    wasmEnd: wasm ? wasm.responseEnd : null,
+    wasmTransfer: wasm ? wasm.transferSize : null,
+    wasmFromWorker: wasm ? wasm.workerStart > 0 : null,
+    instantiateStart: b.instantiateStart ?? null,
+    instantiated: b.instantiated ?? null,
+    goReady: b.goReady ?? null,
+    catalogueCall: (b.calls || []).find((c) => c.name === "catalogue")?.ms ?? null,
+    catalogueChars: (b.calls || []).find((c) => c.name === "catalogue")?.chars ?? null,
+    versionCall: (b.calls || []).find((c) => c.name === "version")?.ms ?? null,
+    controlled: Boolean(navigator.serviceWorker && navigator.serviceWorker.controller),
+  };
+}
+
+async function waitReady(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.ready === "true", null, { timeout: 30000, polling: 5 });
+}
+
+async function load(page, how) {
+  const t0 = performance.now();
+  if (how === "reload") await page.reload({ waitUntil: "commit" });
+  else await page.goto(BASE, { waitUntil: "commit" });
+  await waitReady(page);
+  const wall = performance.now() - t0;
+  return { wall, ...(await page.evaluate(startup)) };
+}
+
+async function controlled(page) {
+  return page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+    }
+    return navigator.serviceWorker.controller.scriptURL;
+  });
+}
+
+// A context for the in-page measurements: no service worker (its install
+// would copy the 5 MB engine into Cache Storage while we time), and the page
+// made cross-origin isolated (COEP on the document; the site already sends
+// COOP same-origin and CORP same-origin) so that performance.now() has 5 µs
+// resolution instead of 100 µs.
+async function isolatedContext(browser) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  await context.addInitScript(initScript);
+  await context.route((u) => u.pathname === "/" || u.pathname.endsWith(".html"), async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, headers: { ...res.headers(), "cross-origin-embedder-policy": "require-corp" } });
+  });
+  return context;
+}
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return s[lo] + (s[hi] - s[lo]) * (i - lo);
+}
+function stats(xs) {
+  return { n: xs.length, median: median(xs), p95: quantile(xs, 0.95), p10: quantile(xs, 0.1), p90: quantile(xs, 0.9), max: Math.max(...xs), mean: xs.reduce((a, b) => a + b, 0) / xs.length };
+}
+
+// In the page: drive n answer changes through the questionnaire's fields,
+// alternately typing a count of invention patents and switching "in a maker
+// space" between yes and no, as input events on the real inputs (the page's
+// listeners run synchronously: read the form, estimate, update the DOM).
+// Returns, per change, the page's 'policycheck:estimate' measures, the time of
+// the event handler, and of the handler plus a forced style and layout.
+// keep=false clears the measures after each change (the page never clears
+// them); keep=true leaves them, as the page does.
+async function driveChanges(page, n, { keep = false, record = true } = {}) {
+  return page.evaluate(async ([n, keep, record, MEASURE]) => {
+    const num = document.querySelector("#q-invention_patents");
+    const yes = document.querySelector("#q-in_maker_space-yes");
+    const no = document.querySelector("#q-in_maker_space-no");
+    if (!num || !yes || !no) throw new Error("fields #q-invention_patents / #q-in_maker_space-{yes,no} not found");
+    const st = (globalThis.__benchDrive ||= { k: 0 });
+    const yieldTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+    const out = { measures: [], perChange: [], handler: [], layout: [], counts: {} };
+    let seen = performance.getEntriesByName(MEASURE).length;
+    for (let i = 0; i < n; i++) {
+      const k = st.k++;
+      const t0 = performance.now();
+      if (k % 2 === 0) {
+        num.value = String(1 + ((k / 2) % 40));
+        num.dispatchEvent(new Event("input", { bubbles: true }));
+      } else {
+        ((k >> 1) % 2 === 0 ? yes : no).click(); // fires input and change, as a real click
+      }
+      const t1 = performance.now();
+      let t2 = null;
+      if (record && i % 10 === 0) {
+        void document.body.offsetHeight; // style and layout of what changed, on one change in ten
+        t2 = performance.now();
+      }
+      if (record) {
+        let ms;
+        if (keep) {
+          const all = performance.getEntriesByName(MEASURE);
+          ms = all.slice(seen);
+          seen = all.length;
+        } else {
+          ms = performance.getEntriesByName(MEASURE);
+          performance.clearMeasures(MEASURE);
+        }
+        for (const m of ms) out.measures.push(m.duration);
+        out.perChange.push(ms.reduce((a, m) => a + m.duration, 0));
+        out.counts[ms.length] = (out.counts[ms.length] || 0) + 1;
+        out.handler.push(t1 - t0);
+        if (t2 !== null) out.layout.push(t2 - t0);
+      } else if (!keep) {
+        performance.clearMeasures(MEASURE);
+      }
+      if (i % 10 === 9) await yieldTask(); // let the page's timers run now and then
+    }
+    return out;
+  }, [n, keep, record, MEASURE]);
+}
+
+// In the page: n direct calls of globalThis.policycheck.estimate with varying
+// answers (the three test profiles, varying a count and a yes/no answer),
+// each timed with performance.now() from JSON.stringify of the answers to
+// JSON.parse of the report, as engine.js does.
+async function directCalls(page, n, { record = true } = {}) {
+  return page.evaluate(([n, record, profiles]) => {
+    const st = (globalThis.__benchDirect ||= { k: 0 });
+    const times = [];
+    let bytes = 0;
+    let errors = 0;
+    for (let i = 0; i < n; i++) {
+      const k = st.k++;
+      const p = profiles[k % profiles.length];
+      const answers = { ...p.answers, invention_patents: k % 17, small_micro: k % 2 === 0 };
+      const t0 = performance.now();
+      const json = globalThis.policycheck.estimate(JSON.stringify(answers), p.date, true);
+      const report = JSON.parse(json);
+      const t1 = performance.now();
+      if (report.error) errors++;
+      bytes += json.length;
+      if (record) times.push(t1 - t0);
+    }
+    return { times, errors, avgChars: bytes / n };
+  }, [n, record, profiles.map((p) => ({ answers: p.answers, date: p.date }))]);
+}
+
+async function memory(page, cdp) {
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("HeapProfiler.collectGarbage");
+  const heap = await cdp.send("Runtime.getHeapUsage");
+  const dom = await cdp.send("Memory.getDOMCounters");
+  const page2 = await page.evaluate(() => ({
+    wasm: globalThis.__bench && globalThis.__bench.instance ? globalThis.__bench.instance.exports.mem.buffer.byteLength : null,
+    jsHeapAPI: performance.memory ? performance.memory.usedJSHeapSize : null,
+    measures: performance.getEntriesByName("policycheck:estimate").length,
+  }));
+  return { jsHeap: heap.usedSize, jsHeapTotal: heap.totalSize, blinkHeap: heap.embedderHeapUsedSize ?? null, nodes: dom.nodes, listeners: dom.jsEventListeners, ...page2 };
+}
+
+async function memorySeries(browser, kind, drive, { clearAfter = false } = {}) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  await context.addInitScript(initScript);
+  try {
+    const page = await context.newPage();
+    await page.goto(BASE);
+    await waitReady(page);
+    const cat = await catalogue(page);
+    await fillProfile(page, cat, profiles[0]);
+    const cdp = await context.newCDPSession(page);
+    const points = [{ after: 0, ...(await memory(page, cdp)) }];
+    // Bounded twice: by the count, and by a deadline (a slow or loaded
+    // machine stops early and says so).
+    const deadline = performance.now() + N.memSeconds * 1000;
+    let done = 0;
+    let capped = false;
+    for (const target of [N.mem1, N.mem2]) {
+      const t0 = performance.now();
+      while (done < target) {
+        if (done >= N.mem1 && performance.now() > deadline) {
+          capped = true;
+          break;
+        }
+        const step = Math.min(500, target - done);
+        await drive(page, step);
+        done += step;
+      }
+      points.push({ after: done, seconds: (performance.now() - t0) / 1000, capped, ...(await memory(page, cdp)) });
+      log(`memory (${kind}): ${done} estimates${capped ? ` (stopped at the ${N.memSeconds} s deadline)` : ""}`);
+      if (capped) break;
+    }
+    if (clearAfter) {
+      // What the kept measures cost: the same page once they are cleared.
+      await page.evaluate((name) => performance.clearMeasures(name), MEASURE);
+      points.push({ after: done, cleared: true, ...(await memory(page, cdp)) });
+    }
+    return points;
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const cleanup = async () => { try { await browser.close(); } catch { /* gone */ } };
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, async () => { await cleanup(); process.exit(130); });
+  const result = { url: BASE, loadBefore: loadavg(), machine: machine(), commandLines: (process.env.BENCH_COMMANDS || "").split("\n").filter(Boolean), chromium: browser.version(), args: CHROMIUM_ARGS, n: N };
+  try {
+    // 1. Cold: a new context each time (empty HTTP cache, no service worker).
+    log(`cold loads (${N.cold} new contexts)`);
+    result.load = { cold: loadavg() };
+    result.cold = [];
+    let warmContext = null;
+    let warmPage = null;
+    for (let i = 0; i < N.cold; i++) {
+      const context = await browser.newContext();
+      await context.addInitScript(initScript);
+      const page = await context.newPage();
+      result.cold.push(await load(page, "goto"));
+      if (i === N.cold - 1) {
+        warmContext = context;
+        warmPage = page;
+      } else {
+        await context.close();
+      }
+    }
+    // Warm: the last cold context, once the service worker controls the page.
+    log(`warm: reloads (${N.warm}) and new tabs (${N.warm}) under the service worker`);
+    await controlled(warmPage);
+    result.warmReload = [];
+    for (let i = 0; i < N.warm; i++) result.warmReload.push(await load(warmPage, "reload"));
+    result.warmTab = [];
+    for (let i = 0; i < N.warm; i++) {
+      await warmPage.close();
+      warmPage = await warmContext.newPage();
+      result.warmTab.push(await load(warmPage, "goto"));
+    }
+    await warmContext.close();
+
+    // 2. The estimate inside the page.
+    result.load.latency = loadavg();
+    log(`estimate latency: ${N.changes} answer changes through the questionnaire, ${N.calls} direct calls`);
+    {
+      const context = await isolatedContext(browser);
+      try {
+        const page = await context.newPage();
+        await page.goto(BASE);
+        await waitReady(page);
+        const env = await page.evaluate(() => ({ isolated: globalThis.crossOriginIsolated }));
+        result.isolated = env.isolated;
+        const cat = await catalogue(page);
+        const t0 = performance.now();
+        await fillProfile(page, cat, profiles[0]);
+        result.fillSeconds = (performance.now() - t0) / 1000;
+        result.profile = profiles[0].name;
+        await driveChanges(page, N.warmup, { record: false });
+        result.ui = await driveChanges(page, N.changes);
+        await directCalls(page, N.warmup, { record: false });
+        result.direct = await directCalls(page, N.calls);
+      } finally {
+        await context.close();
+      }
+    }
+
+    // 3. Memory: estimates through the questionnaire (the page keeps its
+    // measures, as it does in use), and direct calls.
+    log(`memory: ${N.mem2} answer changes, ${N.mem2} direct calls`);
+    result.load.memory = loadavg();
+    result.memoryUI = await memorySeries(browser, "answer changes", (page, n) => driveChanges(page, n, { keep: true, record: false }), { clearAfter: true });
+    result.memoryDirect = await memorySeries(browser, "direct calls", (page, n) => directCalls(page, n, { record: false }));
+  } finally {
+    await cleanup();
+  }
+  result.loadAfter = loadavg();
+  result.seconds = (performance.now() - started) / 1000;
+  writeFileSync(outJSON, JSON.stringify(result, null, 1) + "\n");
+  writeFileSync(outMD, markdown(result));
+}
+
+function loadavg() {
+  try { return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "); } catch { return os.loadavg().map((x) => x.toFixed(2)).join(" "); }
+}
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus[0] ? cpus[0].model.trim() : "?"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB`;
+}
+
+// Formatting.
+
+function dur(ms) {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
+  if (ms < 1) return `${(ms * 1000).toFixed(1)} µs`;
+  if (ms < 100) return `${ms.toFixed(2)} ms`;
+  return `${ms.toFixed(0)} ms`;
+}
+function mb(bytes) {
+  return bytes === null || bytes === undefined ? "—" : `${(bytes / 1048576).toFixed(2)} MB`;
+}
+function pct(a, b) {
+  if (!a || b === null || b === undefined) return "—";
+  const p = ((b - a) / a) * 100;
+  return `${p >= 0 ? "+" : ""}${p.toFixed(1)}%`;
+}
+
+function markdown(r) {
+  const s = (rows, key) => median(rows.map((x) => x[key]));
+  const split = (rows) => {
+    const x = {};
+    for (const k of ["wall", "html", "engineJS", "domContentLoaded", "wasmStart", "wasmEnd", "instantiateStart", "instantiated", "goReady", "mark", "firstEstimate", "catalogueCall", "versionCall"]) x[k] = s(rows, k);
+    x.download = median(rows.map((v) => v.wasmEnd - v.wasmStart));
+    x.compileTail = median(rows.map((v) => v.instantiated - Math.max(v.wasmEnd, v.instantiateStart)));
+    x.goStart = median(rows.map((v) => v.goReady - v.instantiated));
+    x.pageBuild = median(rows.map((v) => v.mark - v.goReady));
+    x.jsRest = median(rows.map((v) => v.mark - v.goReady - (v.catalogueCall || 0) - (v.versionCall || 0) - (v.firstEstimate || 0)));
+    x.min = Math.min(...rows.map((v) => v.mark));
+    x.max = Math.max(...rows.map((v) => v.mark));
+    return x;
+  };
+  const cold = split(r.cold);
+  const warm = split(r.warmReload);
+  const tab = split(r.warmTab);
+  const ui = stats(r.ui.measures);
+  const uiChange = stats(r.ui.perChange);
+  const handler = stats(r.ui.handler);
+  const layout = stats(r.ui.layout);
+  const direct = stats(r.direct.times);
+  const list = (rows, key) => rows.map((x) => dur(x[key])).join(", ");
+  const met = (ok) => (ok ? "met" : "**not met**");
+  const range = (x) => `${dur(x.min)}–${dur(x.max)}`;
+
+  const L = [];
+  L.push("## 2. The page in headless Chromium", "");
+  L.push(`The built page (build/site) served by \`build/serve\` on 127.0.0.1 and loaded in Debian's Chromium ${r.chromium} (headless, driven by playwright-core with the flags of e2e/harness.mjs), measured by \`bench/browser/page.mjs\`. First-estimate times are the page's own clock: the \`startTime\` of \`performance.mark('${MARK}')\`, ms since navigation start; *wall* is from the harness starting the navigation to it seeing \`html[data-ready="true"]\` (it adds the start of the renderer process and the harness's round trips). Estimate times are the page's \`performance.measure('${MEASURE}')\`: JSON.stringify of the answers, the call into Go and back, JSON.parse of the report.`, "");
+  L.push("```", ...(r.commandLines || []), "```", "");
+
+  L.push("| measure | median | p95 | target | |", "|---|---:|---:|---|---|");
+  L.push(`| **a full estimate in the page, answers changed through the questionnaire** (${r.ui.measures.length} estimates from ${r.ui.perChange.length} answer changes) | **${dur(ui.median)}** | ${dur(ui.p95)} | ≤ 1 ms median | ${met(ui.median <= 1)} |`);
+  if (r.ui.measures.length !== r.ui.perChange.length) L.push(`| the same, all the estimates of one answer change | ${dur(uiChange.median)} | ${dur(uiChange.p95)} | | |`);
+  L.push(`| the page's whole input handler: read the form, estimate, update the DOM | ${dur(handler.median)} | ${dur(handler.p95)} | | |`);
+  L.push(`| the handler plus style and layout (forced; ${r.ui.layout.length} of the changes) | ${dur(layout.median)} | ${dur(layout.p95)} | | |`);
+  L.push(`| \`policycheck.estimate\` called directly from JavaScript (${r.direct.times.length} calls; stringify, call, parse; report ≈ ${(r.direct.avgChars / 1000).toFixed(0)} k chars) | ${dur(direct.median)} | ${dur(direct.p95)} | | |`);
+  L.push(`| **first estimate, cold**: new browser context, empty cache, no service worker yet (${r.cold.length} loads; ${range(cold)}) | **${dur(cold.mark)}** | | ≤ 300 ms | ${met(cold.mark <= 300)} |`);
+  L.push(`| first estimate, cold, wall | ${dur(cold.wall)} | | | |`);
+  L.push(`| first estimate, warm: reloads under the service worker (${r.warmReload.length}; ${range(warm)}) | ${dur(warm.mark)} | | | |`);
+  L.push(`| first estimate, warm, reload, wall | ${dur(warm.wall)} | | | |`);
+  L.push(`| first estimate, warm: new tabs in the same profile (${r.warmTab.length}; ${range(tab)}) | ${dur(tab.mark)} | | | |`);
+  L.push(`| first estimate, warm, new tab, wall | ${dur(tab.wall)} | | | |`);
+  L.push("");
+
+  L.push("Where the time to the first estimate goes (medians of each step over the loads, ms since navigation start; from resource timing and hooks on `WebAssembly.instantiateStreaming`, Go's ready callback and the first `catalogue()` call):", "");
+  L.push("| step | cold | warm (reload) | warm (new tab) |", "|---|---:|---:|---:|");
+  const row = (name, k) => L.push(`| ${name} | ${dur(cold[k])} | ${dur(warm[k])} | ${dur(tab[k])} |`);
+  row("HTML received", "html");
+  row("engine.js received", "engineJS");
+  row("wasm request starts", "wasmStart");
+  row("wasm received", "wasmEnd");
+  row("DOMContentLoaded (the module scripts have run)", "domContentLoaded");
+  row("engine.js calls `WebAssembly.instantiateStreaming`", "instantiateStart");
+  row("wasm compiled and instantiated", "instantiated");
+  row("Go ready: runtime started, catalogue loaded and compiled", "goReady");
+  row("first estimate rendered (the mark)", "mark");
+  row("— download of the wasm (received − request)", "download");
+  row("— compile and instantiate, after both the call and the last byte", "compileTail");
+  row("— **Go start-up and catalogue load** (Go ready − instantiated)", "goStart");
+  row("— after Go is ready: to the mark", "pageBuild");
+  row("&nbsp;&nbsp;· `version()`, the first call into Go", "versionCall");
+  row("&nbsp;&nbsp;· `catalogue()` call (Go → JSON string)", "catalogueCall");
+  row("&nbsp;&nbsp;· the first estimate call", "firstEstimate");
+  row("&nbsp;&nbsp;· the rest: JSON.parse of the catalogue, building the questionnaire, rendering the report", "jsRest");
+  L.push("");
+  L.push(`Each load's mark: cold ${list(r.cold, "mark")}; warm reload ${list(r.warmReload, "mark")}; new tab ${list(r.warmTab, "mark")}.`, "");
+
+  L.push("Memory, after a forced garbage collection (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage, Memory.getDOMCounters; wasm: the Go instance's `mem.buffer.byteLength`, which never shrinks, so it is the high-water mark of the Go heap):", "");
+  L.push(`| estimates | JS heap used | Blink heap | wasm memory | DOM nodes | JS listeners | \`${MEASURE}\` entries |`, "|---|---:|---:|---:|---:|---:|---:|");
+  const memRows = (label, pts) => {
+    for (const p of pts) L.push(`| ${label}: ${p.after.toLocaleString("en")}${p.capped ? " (deadline)" : ""}${p.cleared ? `, then \`clearMeasures('${MEASURE}')\`` : ""} | ${mb(p.jsHeap)} | ${mb(p.blinkHeap)} | ${mb(p.wasm)} | ${p.nodes} | ${p.listeners} | ${p.measures} |`);
+  };
+  memRows("answer changes", r.memoryUI);
+  memRows("direct calls", r.memoryDirect);
+  L.push("");
+  const verdict = (pts) => {
+    const a = pts.find((p) => p.after === N.mem1 && !p.cleared);
+    const b = pts.filter((p) => !p.cleared).pop();
+    if (!a || b === a) return { ok: false, text: "not measured" };
+    const grow = (k) => (b[k] - a[k]) / a[k];
+    const ok = grow("jsHeap") < 0.1 && grow("wasm") < 0.1;
+    const per = (k) => `${((b[k] - a[k]) / (b.after - a.after)).toFixed(0)} B`;
+    return { ok, text: `from ${a.after.toLocaleString("en")} to ${b.after.toLocaleString("en")}: JS heap ${pct(a.jsHeap, b.jsHeap)} (${per("jsHeap")} per estimate), Blink heap ${pct(a.blinkHeap, b.blinkHeap)} (${per("blinkHeap")} per estimate), wasm ${pct(a.wasm, b.wasm)}` };
+  };
+  const vu = verdict(r.memoryUI);
+  const vd = verdict(r.memoryDirect);
+  L.push(`Verdict (JS heap and wasm memory each under 10% growth): answer changes ${vu.text}: **${vu.ok ? "bounded" : "grows"}**; direct calls ${vd.text}: **${vd.ok ? "bounded" : "grows"}**.`);
+  const last = r.memoryUI.filter((p) => !p.cleared).pop();
+  const cleared = r.memoryUI.find((p) => p.cleared);
+  if (last && cleared) L.push(`What does grow, slowly and without bound, is the page's performance timeline: it keeps one \`${MEASURE}\` entry per estimate and never clears them. Clearing the ${last.measures.toLocaleString("en")} entries frees ${mb(last.blinkHeap - cleared.blinkHeap)} of Blink heap and ${mb(last.jsHeap - cleared.jsHeap)} of JS heap (about ${((last.blinkHeap - cleared.blinkHeap + last.jsHeap - cleared.jsHeap) / last.measures).toFixed(0)} B per estimate); the engine itself (wasm memory, and the JS heap of the direct calls) stays flat.`);
+  L.push("");
+
+  L.push("Notes:", "");
+  L.push(`- Machine load average (1, 5, 15 min; Chromium itself keeps both cores busy): ${r.loadBefore || "?"} before, ${r.load?.latency || "?"} when the in-page timing starts, ${r.loadAfter || "?"} after; ${r.machine || ""}. The browser run took ${r.seconds.toFixed(0)} s. On this shared 2-core machine the in-page medians moved by up to ±30% between runs.`);
+  L.push(`- Cold: a new browser context for each load (its own empty HTTP cache and a new renderer process, so no compiled wasm is reused); the service worker registers and installs (downloading the files again into Cache Storage) during the load, as on a first visit. Warm: the last cold context once its service worker controls the page, reloaded in the same tab (V8 may reuse the module compiled in that process), then in new tabs (files and compiled wasm code from the service worker's cache).`);
+  L.push(`- build/serve sends the wasm uncompressed (${mb(r.cold[0].wasmTransfer)}); on loopback its download is short, so the cold figure is mostly work in the browser: the module scripts, compiling the wasm, and Go's start-up running freshly (lazily, baseline-) compiled wasm code, on a cold JIT throughout. Over a real network the download of the brotli-compressed wasm (section 3) comes on top.`);
+  L.push(`- Estimate latency: ${r.profile} (e2e/profiles.mjs) answered by visible label (e2e/page.mjs fillProfile); then ${N.warmup} unreported changes; then ${N.changes} changes inside one page.evaluate, alternately typing the invention-patent count (an input event on the number field) and switching "in a maker space" between yes and no (a click on the radio: input and change events), yielding to the event loop every 10 changes. Estimates per change: ${Object.entries(r.ui.counts).map(([k, v]) => `${v} changes with ${k}`).join(", ")} (the page re-estimates when it has to drop answers to questions no longer asked).`);
+  L.push(`- Direct calls: ${N.warmup} unreported, then ${N.calls} calls of \`globalThis.policycheck.estimate(JSON.stringify(answers), date, true)\` and JSON.parse over the three test profiles with a varying count and yes/no answer, in a tight loop (no DOM work between calls); errors: ${r.direct.errors}.`);
+  L.push(`- For the in-page timings the harness adds a COEP header to the document (the site already sends COOP and CORP same-origin), so that the page is cross-origin isolated and performance.now() has 5 µs resolution instead of 100 µs (crossOriginIsolated: ${r.isolated}); the service worker is blocked there.`);
+  L.push(`- Memory: a fresh page with the same profile, driven as above (without forced layout), and a fresh page for the direct calls. The answer-change series keeps the page's \`${MEASURE}\` entries, as the page does in use (it never clears them: one entry per estimate, in Blink's heap). DOM nodes are the renderer's counter (text nodes and nodes not yet collected included). Each series stops after ${N.memSeconds} s past the first ${N.mem1.toLocaleString("en")} if the machine is slow.`);
+  L.push("");
+  return L.join("\n");
+}
+
+main().catch((err) => {
+  console.error("bench/browser:", err && err.stack || err);
+  process.exit(1);
+});
