@@ -3,6 +3,7 @@
 // strings of the Go side stay inside this module. No answer leaves the device.
 
 let loading = null;
+let measured = 0; // estimates measured since the page loaded
 
 // load() starts the engine once and resolves when its catalogue is compiled.
 export function load() {
@@ -59,5 +60,7 @@ export function estimate(answers, date = '', compare = false) {
   const start = performance.now();
   const report = call('estimate', JSON.stringify(answers), date || '', Boolean(compare));
   performance.measure('policycheck:estimate', { start, end: performance.now() });
+  // Keep the timeline bounded: a long session would otherwise keep one entry per estimate.
+  if (++measured % 5000 === 0) performance.clearMeasures('policycheck:estimate');
   return report;
 }
