@@ -176,7 +176,7 @@ function stats(xs) {
 // listeners run synchronously: read the form, estimate, update the DOM).
 // Returns, per change, the page's 'policycheck:estimate' measures, the time of
 // the event handler, and of the handler plus a forced style and layout.
-// keep=false clears the measures after each change (the page never clears
+// keep=false clears the measures after each change (the page clears only every 5,000
 // them); keep=true leaves them, as the page does.
 async function driveChanges(page, n, { keep = false, record = true } = {}) {
   return page.evaluate(async ([n, keep, record, MEASURE]) => {
@@ -501,7 +501,7 @@ function markdown(r) {
   L.push(`Verdict (JS heap and wasm memory each under 10% growth): answer changes ${vu.text}: **${vu.ok ? "bounded" : "grows"}**; direct calls ${vd.text}: **${vd.ok ? "bounded" : "grows"}**.`);
   const last = r.memoryUI.filter((p) => !p.cleared).pop();
   const cleared = r.memoryUI.find((p) => p.cleared);
-  if (last && cleared) L.push(`What does grow, slowly and without bound, is the page's performance timeline: it keeps one \`${MEASURE}\` entry per estimate and never clears them. Clearing the ${last.measures.toLocaleString("en")} entries frees ${mb(last.blinkHeap - cleared.blinkHeap)} of Blink heap and ${mb(last.jsHeap - cleared.jsHeap)} of JS heap (about ${((last.blinkHeap - cleared.blinkHeap + last.jsHeap - cleared.jsHeap) / last.measures).toFixed(0)} B per estimate); the engine itself (wasm memory, and the JS heap of the direct calls) stays flat.`);
+  if (last && cleared) L.push(`The page's performance timeline keeps one \`${MEASURE}\` entry per estimate and clears them every 5,000 estimates (site/engine.js), so it stays bounded. Clearing the ${last.measures.toLocaleString("en")} entries frees ${mb(last.blinkHeap - cleared.blinkHeap)} of Blink heap and ${mb(last.jsHeap - cleared.jsHeap)} of JS heap (about ${((last.blinkHeap - cleared.blinkHeap + last.jsHeap - cleared.jsHeap) / last.measures).toFixed(0)} B per estimate); the engine itself (wasm memory, and the JS heap of the direct calls) stays flat.`);
   L.push("");
 
   L.push("Notes:", "");
@@ -511,7 +511,7 @@ function markdown(r) {
   L.push(`- Estimate latency: ${r.profile} (e2e/profiles.mjs) answered by visible label (e2e/page.mjs fillProfile); then ${N.warmup} unreported changes; then ${N.changes} changes inside one page.evaluate, alternately typing the invention-patent count (an input event on the number field) and switching "in a maker space" between yes and no (a click on the radio: input and change events), yielding to the event loop every 10 changes. Estimates per change: ${Object.entries(r.ui.counts).map(([k, v]) => `${v} changes with ${k}`).join(", ")} (the page re-estimates when it has to drop answers to questions no longer asked).`);
   L.push(`- Direct calls: ${N.warmup} unreported, then ${N.calls} calls of \`globalThis.policycheck.estimate(JSON.stringify(answers), date, true)\` and JSON.parse over the three test profiles with a varying count and yes/no answer, in a tight loop (no DOM work between calls); errors: ${r.direct.errors}.`);
   L.push(`- For the in-page timings the harness adds a COEP header to the document (the site already sends COOP and CORP same-origin), so that the page is cross-origin isolated and performance.now() has 5 µs resolution instead of 100 µs (crossOriginIsolated: ${r.isolated}); the service worker is blocked there.`);
-  L.push(`- Memory: a fresh page with the same profile, driven as above (without forced layout), and a fresh page for the direct calls. The answer-change series keeps the page's \`${MEASURE}\` entries, as the page does in use (it never clears them: one entry per estimate, in Blink's heap). DOM nodes are the renderer's counter (text nodes and nodes not yet collected included). Each series stops after ${N.memSeconds} s past the first ${N.mem1.toLocaleString("en")} if the machine is slow.`);
+  L.push(`- Memory: a fresh page with the same profile, driven as above (without forced layout), and a fresh page for the direct calls. The answer-change series keeps the page's \`${MEASURE}\` entries, as the page does in use (one entry per estimate, in Blink's heap, cleared every 5,000). DOM nodes are the renderer's counter (text nodes and nodes not yet collected included). Each series stops after ${N.memSeconds} s past the first ${N.mem1.toLocaleString("en")} if the machine is slow.`);
   L.push("");
   return L.join("\n");
 }
