@@ -32,8 +32,11 @@ ensure_npm() {
   command -v node >/dev/null && command -v npm >/dev/null ||
     die "Node.js 20 and npm are needed for the browser and wasm tests: apt-get install nodejs npm"
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "npm ci (playwright-core, axe-core, wrangler, benchmark peers)"
-    npm ci --no-audit --no-fund
+    say "npm install from the lock file (playwright-core, axe-core, wrangler, benchmark peers)"
+    # Not "npm ci": npm 11 leaves zen-engine's other-platform optional packages
+    # out of the lock file and then refuses it as out of sync. "install
+    # --no-save" installs the locked versions and leaves the lock file as it is.
+    npm install --no-save --no-audit --no-fund
   fi
 }
 

@@ -42,7 +42,7 @@ fail() {
 [ -d build/site ] || ./build.sh site || fail "./build.sh site failed"
 go build -o build/serve ./cmd/serve || fail "go build ./cmd/serve failed"
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || fail "no Chromium at ${CHROMIUM:-/usr/bin/chromium}"
-[ -d node_modules/playwright-core ] || fail "node_modules/playwright-core missing (npm ci)"
+[ -d node_modules/playwright-core ] || fail "node_modules/playwright-core missing (npm install --no-save)"
 
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})') ||
   fail "no free port"

@@ -36,7 +36,7 @@ export function freePort() {
 export function wranglerBin() {
   const bin = join(rootDir, "node_modules", "wrangler", "bin", "wrangler.js");
   if (!existsSync(bin)) {
-    throw new Error(`${bin} is missing: run npm ci in ${rootDir}`);
+    throw new Error(`${bin} is missing: run npm install --no-save in ${rootDir}`);
   }
   return bin;
 }

@@ -6,7 +6,7 @@
 # `wrangler deploy --dry-run` (raw and gzip), starts `wrangler dev` on
 # 127.0.0.1 on a free port (local only: no login, no metrics, no remote
 # bindings), runs worker/check.mjs against it and stops wrangler again.
-# Needs Go, Node 20+ and the npm packages (npm ci). Prints a last line
+# Needs Go, Node 20+ and the npm packages (npm install --no-save, or ./build.sh test). Prints a last line
 # "worker checks: N passed, M failed"; exits non-zero on any failure.
 #
 #   TIMEOUT=60 worker/test.sh     seconds to wait for wrangler dev (default 60)
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WRANGLER="$ROOT/node_modules/wrangler/bin/wrangler.js"
-[ -f "$WRANGLER" ] || { echo "worker/test.sh: $WRANGLER is missing: run npm ci" >&2; exit 1; }
+[ -f "$WRANGLER" ] || { echo "worker/test.sh: $WRANGLER is missing: run npm install --no-save" >&2; exit 1; }
 command -v node >/dev/null || { echo "worker/test.sh: Node.js is needed" >&2; exit 1; }
 
 export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_ERROR_REPORTS=false
