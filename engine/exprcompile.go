@@ -92,13 +92,13 @@ func compileBinaryBool(n *xnode) boolFn {
 	switch {
 	case l.typ == vInt && r.typ == vInt:
 		a, b := compileInt(l), compileInt(r)
-		return func(ev *evaluator) bool { return cmp.ints(a(ev), b(ev)) }
+		return func(ev *evaluator) bool { return compareOrdered(cmp, a(ev), b(ev)) }
 	case l.typ.numeric() && r.typ.numeric():
 		a, b := compileFloat(l), compileFloat(r)
-		return func(ev *evaluator) bool { return cmp.floats(a(ev), b(ev)) }
+		return func(ev *evaluator) bool { return compareOrdered(cmp, a(ev), b(ev)) }
 	case l.typ == vString:
 		a, b := compileString(l), compileString(r)
-		return func(ev *evaluator) bool { return cmp.strings(a(ev), b(ev)) }
+		return func(ev *evaluator) bool { return compareOrdered(cmp, a(ev), b(ev)) }
 	case l.typ == vDate:
 		a, b := compileDate(l), compileDate(r)
 		return func(ev *evaluator) bool { return cmp.dates(a(ev), b(ev)) }
@@ -157,39 +157,8 @@ func (c cmpOp) flip() cmpOp {
 	return c
 }
 
-func (c cmpOp) ints(a, b int) bool {
-	switch c {
-	case cmpEq:
-		return a == b
-	case cmpNe:
-		return a != b
-	case cmpLt:
-		return a < b
-	case cmpLe:
-		return a <= b
-	case cmpGt:
-		return a > b
-	}
-	return a >= b
-}
-
-func (c cmpOp) floats(a, b float64) bool {
-	switch c {
-	case cmpEq:
-		return a == b
-	case cmpNe:
-		return a != b
-	case cmpLt:
-		return a < b
-	case cmpLe:
-		return a <= b
-	case cmpGt:
-		return a > b
-	}
-	return a >= b
-}
-
-func (c cmpOp) strings(a, b string) bool {
+// compareOrdered applies a comparison to two numbers or two strings.
+func compareOrdered[T int | float64 | string](c cmpOp, a, b T) bool {
 	switch c {
 	case cmpEq:
 		return a == b

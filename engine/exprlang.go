@@ -473,17 +473,22 @@ func (p *xparser) number(tok lexer.Token) *xnode {
 
 func (p *xparser) parseCall(name lexer.Token) *xnode {
 	p.expect(lexer.Bracket, "(")
-	n := &xnode{kind: xCall, op: name.Value, loc: name.Location}
-	for !p.cur.Is(lexer.Bracket, ")") && p.err == nil {
+	return p.parseItems(&xnode{kind: xCall, op: name.Value, loc: name.Location}, ")")
+}
+
+// parseItems reads comma-separated expressions into n.args up to the
+// closing bracket (a trailing comma is allowed, as in expr).
+func (p *xparser) parseItems(n *xnode, closing string) *xnode {
+	for !p.cur.Is(lexer.Bracket, closing) && p.err == nil {
 		if len(n.args) > 0 {
 			p.expect(lexer.Operator, ",")
-			if p.cur.Is(lexer.Bracket, ")") {
+			if p.cur.Is(lexer.Bracket, closing) {
 				break
 			}
 		}
 		n.args = append(n.args, p.parseExpression(0))
 	}
-	p.expect(lexer.Bracket, ")")
+	p.expect(lexer.Bracket, closing)
 	if p.err != nil {
 		return nil
 	}
@@ -493,20 +498,7 @@ func (p *xparser) parseCall(name lexer.Token) *xnode {
 func (p *xparser) parseArray() *xnode {
 	n := &xnode{kind: xArray, loc: p.cur.Location}
 	p.expect(lexer.Bracket, "[")
-	for !p.cur.Is(lexer.Bracket, "]") && p.err == nil {
-		if len(n.args) > 0 {
-			p.expect(lexer.Operator, ",")
-			if p.cur.Is(lexer.Bracket, "]") {
-				break
-			}
-		}
-		n.args = append(n.args, p.parseExpression(0))
-	}
-	p.expect(lexer.Bracket, "]")
-	if p.err != nil {
-		return nil
-	}
-	return n
+	return p.parseItems(n, "]")
 }
 
 // parsePostfix rejects member access, indexing, slicing and pipes, which

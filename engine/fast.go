@@ -115,13 +115,13 @@ func (ev *evaluator) evalFast(f *fastLeaf) bool {
 	case fastBool:
 		return v.b
 	case fastIntCmp:
-		return f.op.ints(v.i, f.i)
+		return compareOrdered(f.op, v.i, f.i)
 	case fastFloatCmp:
 		x := v.f
 		if vtype(f.i) == vInt {
 			x = float64(v.i)
 		}
-		return f.op.floats(x, f.f)
+		return compareOrdered(f.op, x, f.f)
 	case fastStringCmp:
 		return (v.s == f.s) == (f.op == cmpEq)
 	case fastInMulti:
