@@ -35,11 +35,44 @@ type Document struct {
 	Number      Text        `json:"number"`
 	Date        Text        `json:"date"`
 	Validity    Text        `json:"validity"`
+	Currency    Currency    `json:"currency"`
 	Scope       *Condition  `json:"scope"`
 	Obligations []Provision `json:"obligations"`
 	Stacking    []Provision `json:"stacking"`
 
 	text string // the source text, whitespace-normalised
+}
+
+// Currency is a document's validity in machine form, as its text states it:
+// the date its age counts from, the period it states (if any) and whether it
+// is a trial. The engine compares it with the assessment date: after Until,
+// no rule of the document is eligible or possible ("lapsed").
+type Currency struct {
+	// Issued is the date the document was issued or, where the text gives
+	// none, first published (YYYY-MM-DD); the document's age counts from it.
+	Issued string `json:"issued"`
+	// From and Until bound the period the text states (YYYY-MM-DD, Until
+	// being its last day). Until is empty when the text states no end.
+	From  string `json:"from,omitempty"`
+	Until string `json:"until,omitempty"`
+	// Trial is set for a text issued as a trial (试行).
+	Trial bool `json:"trial,omitempty"`
+	// Quote gives the words that state the period or the trial status.
+	Quote string `json:"quote,omitempty"`
+	// Note explains the reading.
+	Note *Text `json:"note,omitempty"`
+
+	issued, from, until time.Time
+}
+
+// Dated is the end of a clause that is a dated work item (e.g. a year's work
+// plan): after Until the rule is "lapsed" whatever its document says.
+type Dated struct {
+	Until string `json:"until"`
+	Quote string `json:"quote"`
+	Note  *Text  `json:"note,omitempty"`
+
+	until time.Time
 }
 
 // Location is one place the district comparison evaluates the answers in.
@@ -153,16 +186,40 @@ type Period struct {
 	Years int    `json:"years,omitempty"`
 }
 
+// Certainty: what the text commits to for a rule.
+const (
+	// CertaintyEntitlement: the text fixes the benefit for whoever meets the
+	// conditions ("给予…50000元/家"). Only these count as secured money.
+	CertaintyEntitlement = "entitlement"
+	// CertaintyDiscretionary: the text leaves the decision or a qualitative
+	// judgement to an official ("可", "择优", "鼓励", "支持", "探索", 优秀,
+	// 具有影响力, 骨干, 领军…). Never counted as secured money.
+	CertaintyDiscretionary = "discretionary"
+	// CertaintyService: a service, channel, space or platform, not money.
+	CertaintyService = "service"
+	// CertaintyNational: a national or municipal measure the text continues
+	// or points to (e.g. the R&D super deduction); not the district's money.
+	CertaintyNational = "national"
+)
+
+var certainties = map[string]bool{CertaintyEntitlement: true, CertaintyDiscretionary: true, CertaintyService: true, CertaintyNational: true}
+
 // Rule is one measure a document offers.
 type Rule struct {
-	ID            string      `json:"id"`
-	Document      string      `json:"document"`
-	Clause        string      `json:"clause"`
-	Quote         string      `json:"quote"`
-	Title         Text        `json:"title"`
-	Summary       Text        `json:"summary"`
-	Applicant     string      `json:"applicant"`
-	Category      string      `json:"category"`
+	ID        string `json:"id"`
+	Document  string `json:"document"`
+	Clause    string `json:"clause"`
+	Quote     string `json:"quote"`
+	Title     Text   `json:"title"`
+	Summary   Text   `json:"summary"`
+	Applicant string `json:"applicant"`
+	Category  string `json:"category"`
+	// Certainty is what the text commits to (see CertaintyEntitlement…);
+	// CertaintyQuote gives the words that make it so.
+	Certainty      string `json:"certainty"`
+	CertaintyQuote string `json:"certainty_quote,omitempty"`
+	// Dated, when set, ends the rule on a date of its own.
+	Dated         *Dated      `json:"dated,omitempty"`
 	Scope         string      `json:"scope,omitempty"`
 	Conditions    []Condition `json:"conditions"`
 	Amount        Amount      `json:"amount"`
@@ -180,6 +237,12 @@ type Rule struct {
 	doc                   *Document
 	docIndex, regionIndex int       // in Report.ByDocument and Report.ByRegion
 	citation              *Citation // shared by every full report
+	// ends is the last day the rule can apply (the earlier of its document's
+	// Until and its own Dated.Until; zero for none); lapse describes it.
+	ends  time.Time
+	lapse *Lapse
+	// obligations and stacking are the document's provisions, then the rule's own.
+	obligations, stacking []Provision
 }
 
 // AllConditions returns the conditions the engine checks for the rule: the

@@ -12,6 +12,17 @@ const (
 	StatusEligible    = "eligible"
 	StatusPossible    = "possible"
 	StatusNotEligible = "not_eligible"
+	// StatusLapsed: the rule would be eligible or possible, but the period
+	// its document (or its clause) states ended before the assessment date.
+	StatusLapsed = "lapsed"
+)
+
+// Currency states of a document at the assessment date.
+const (
+	CurrencyInForce    = "in_force"
+	CurrencyEnded      = "ended"
+	CurrencyNoEndDate  = "no_end_date"
+	CurrencyNotStarted = "not_started"
 )
 
 // Condition states.
@@ -36,9 +47,12 @@ type Options struct {
 // Report is the result of an estimate. Its JSON form is the stable output
 // format of the engine, the command-line tool, the page and the API.
 type Report struct {
+	FormatVersion     int              `json:"format_version"`
 	CatalogueVersion  string           `json:"catalogue_version"`
 	AssessmentDate    string           `json:"assessment_date"`
+	Headline          Text             `json:"headline"`
 	Totals            Totals           `json:"totals"`
+	Documents         []DocumentStatus `json:"documents"`
 	ByDocument        []GroupTotals    `json:"by_document"`
 	ByRegion          []GroupTotals    `json:"by_region"`
 	Results           []RuleResult     `json:"results"`
@@ -48,26 +62,69 @@ type Report struct {
 	Comparison        []LocationTotals `json:"comparison,omitempty"`
 }
 
-// Range is an amount range in yuan.
-type Range struct {
-	Min float64 `json:"min"`
-	Max float64 `json:"max"`
+// ReportFormat is the version of the report's JSON format (see README.md).
+const ReportFormat = 2
+
+// Money is an amount in yuan split by how often it is paid.
+type Money struct {
+	OneTime float64 `json:"one_time"`
+	Yearly  float64 `json:"yearly"`
 }
 
-// Totals add up the amounts of eligible rules (min and max) and possible
-// rules (max only), split by how often they are paid.
+// Totals are the parts of an estimate a founder can read, in the order the
+// headline gives them: the money the texts fix for eligible entitlements,
+// then how much more is possible, then the measures with money but no amount
+// set, then services. Lapsed and not-eligible rules add nothing.
 type Totals struct {
-	OneTime     Range `json:"one_time"`
-	Yearly      Range `json:"yearly"`
-	Eligible    int   `json:"eligible"`
-	Possible    int   `json:"possible"`
-	NotEligible int   `json:"not_eligible"`
-	// Unset counts eligible or possible rules that offer money without an amount.
-	Unset int `json:"unset"`
+	// Secured adds the minimum amount of every eligible rule whose text fixes
+	// the benefit (certainty "entitlement").
+	Secured Money `json:"secured"`
+	// PossiblyMore adds what could come on top: the maximum of possible
+	// rules, the maximum of eligible rules left to an official's discretion,
+	// and the part of eligible entitlements above their minimum (a cap).
+	PossiblyMore Money `json:"possibly_more"`
+	// Eligible counts rules whose conditions are all met; Discretionary
+	// counts those among them whose benefit an official decides.
+	Eligible      int `json:"eligible"`
+	Discretionary int `json:"discretionary"`
+	Possible      int `json:"possible"`
+	NotEligible   int `json:"not_eligible"`
+	Lapsed        int `json:"lapsed"`
+	// Unset counts eligible or possible rules that offer money without an
+	// amount; UnsetEligible those among them that are eligible.
+	Unset         int `json:"unset"`
+	UnsetEligible int `json:"unset_eligible"`
 	// Undetermined counts eligible or possible rules whose amount depends on an unanswered question.
 	Undetermined int `json:"undetermined"`
-	// NonMonetary counts eligible or possible rules that offer a service, space or channel.
-	NonMonetary int `json:"non_monetary"`
+	// Services counts eligible or possible rules that offer a service, space or channel.
+	Services int `json:"services"`
+	// National counts eligible or possible national or municipal measures the text points to.
+	National int `json:"national"`
+}
+
+// DocumentStatus is a document's currency at the assessment date, with the
+// provisions that bind every benefit taken under it.
+type DocumentStatus struct {
+	Document    string      `json:"document"`
+	State       string      `json:"state"`
+	Issued      string      `json:"issued"`
+	From        string      `json:"from,omitempty"`
+	Until       string      `json:"until,omitempty"`
+	Trial       bool        `json:"trial,omitempty"`
+	AgeYears    int         `json:"age_years"`
+	Message     Text        `json:"message"`
+	Obligations []Provision `json:"obligations"`
+	Stacking    []Provision `json:"stacking"`
+}
+
+// Lapse says which stated period ended, for a lapsed rule.
+type Lapse struct {
+	// By is "document" when the document's period ended, "clause" when the
+	// clause is a dated work item whose date passed.
+	By      string `json:"by"`
+	Until   string `json:"until"`
+	Quote   string `json:"quote,omitempty"`
+	Message Text   `json:"message"`
 }
 
 // GroupTotals are totals for one document or region.
@@ -117,14 +174,21 @@ type AmountResult struct {
 type RuleResult struct {
 	Rule       string            `json:"rule"`
 	Document   string            `json:"document"`
+	Certainty  string            `json:"certainty"`
 	Title      *Text             `json:"title,omitempty"`
 	Status     string            `json:"status"`
+	Lapse      *Lapse            `json:"lapse,omitempty"`
 	Conditions []ConditionResult `json:"conditions"`
 	Amount     AmountResult      `json:"amount"`
 	Period     Period            `json:"period"`
 	Deciding   []string          `json:"deciding_questions,omitempty"`
 	Citation   *Citation         `json:"citation,omitempty"`
-	Errors     []string          `json:"errors,omitempty"`
+	// Currency, Obligations and Stacking are left out of brief reports (the
+	// page reads them from Report.Documents and the catalogue).
+	Currency    *DocumentStatus `json:"currency,omitempty"`
+	Obligations []Provision     `json:"obligations,omitempty"`
+	Stacking    []Provision     `json:"stacking,omitempty"`
+	Errors      []string        `json:"errors,omitempty"`
 }
 
 // NearMiss is a rule that fails on exactly one condition.
@@ -144,8 +208,10 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	ev := c.pool.get(a, date)
 	defer c.pool.put(ev)
 	rep := &Report{
+		FormatVersion:    ReportFormat,
 		CatalogueVersion: c.Version,
 		AssessmentDate:   date.Format(time.DateOnly),
+		Documents:        c.documentStatuses(date),
 		ByDocument:       append([]GroupTotals(nil), c.docGroups...),
 		ByRegion:         append([]GroupTotals(nil), c.regionGroups...),
 		Results:          make([]RuleResult, len(c.Rules)),
@@ -153,13 +219,13 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	}
 	// One backing array for every rule's conditions, and one for the
 	// questions they miss: an estimate allocates per report, not per rule.
-	b := &reportBuffers{conds: make([]ConditionResult, c.conditions)}
+	b := &reportBuffers{conds: make([]ConditionResult, c.conditions), docs: rep.Documents}
 	for i, r := range c.Rules {
 		out := ev.rule(r)
 		ev.result(r, &out, opt.Brief, &rep.Results[i], b)
-		rep.Totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
-		rep.ByDocument[r.docIndex].Totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
-		rep.ByRegion[r.regionIndex].Totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
+		rep.Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
+		rep.ByDocument[r.docIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
+		rep.ByRegion[r.regionIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
 		if nm, ok := ev.nearMiss(r, &out); ok {
 			rep.NearMisses = append(rep.NearMisses, nm)
 		}
@@ -175,6 +241,7 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 			rep.OpenQuestions = append(rep.OpenQuestions, q.ID)
 		}
 	}
+	rep.Headline = rep.Totals.Headline()
 	if opt.Compare {
 		rep.Comparison = c.compare(a, date)
 	}
@@ -210,7 +277,7 @@ func (c *Catalogue) compare(a Answers, date time.Time) []LocationTotals {
 		lt := LocationTotals{ID: loc.ID, Label: loc.Label, Current: current}
 		for _, r := range c.Rules {
 			status, amt := ev.outcome(r)
-			lt.Totals.add(status, r.Amount.Kind, r.Period.Kind, &amt)
+			lt.Totals.add(status, r.Certainty, r.Amount.Kind, r.Period.Kind, &amt)
 		}
 		out = append(out, lt)
 	}
@@ -220,11 +287,13 @@ func (c *Catalogue) compare(a Answers, date time.Time) []LocationTotals {
 // nearMiss reports a rule that fails on exactly one condition, every other
 // being met, unless that condition is where the company is or what it is.
 func (ev *evaluator) nearMiss(r *Rule, out *ruleOut) (NearMiss, bool) {
-	if out.status != StatusNotEligible || out.unknown || out.nFailed != 1 {
+	if out.status != StatusNotEligible || out.unknown || out.nFailed != 1 || r.lapsedOn(ev.date) {
 		return NearMiss{}, false
 	}
 	cond := r.All[out.failing]
-	if cond.Kind == "location" || cond.ID == "applicant" {
+	// Where the company is, what it is and past dates cannot be met by
+	// acting now; nor can a condition the questionnaire does not ask.
+	if cond.Kind == "location" || cond.Kind == "time" || cond.ID == "applicant" || ev.eval(cond.expr) == triUnknown {
 		return NearMiss{}, false
 	}
 	amt := ev.amountResult(&r.Amount, &out.amount)

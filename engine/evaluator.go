@@ -309,8 +309,20 @@ func (ev *evaluator) rule(r *Rule) ruleOut {
 				out.failing = i
 			}
 		case triUnknown:
+			from := ev.miss.n
+			ev.missing(cond.expr, from)
+			if ev.notAsked(from) {
+				// Every question that would decide the condition is one
+				// the questionnaire does not show: it does not apply.
+				ev.miss.n = from
+				ev.states.b[ev.states.n-1] = triFalse
+				out.nFailed++
+				if out.failing < 0 {
+					out.failing = i
+				}
+				break
+			}
 			out.unknown = true
-			ev.missing(cond.expr, ev.miss.n)
 		}
 		ev.missTo.push(int32(ev.miss.n))
 	}
@@ -324,10 +336,29 @@ func (ev *evaluator) rule(r *Rule) ruleOut {
 	default:
 		out.status = StatusEligible
 	}
+	if out.status != StatusNotEligible && r.lapsedOn(ev.date) {
+		out.status = StatusLapsed
+	}
 	out.decTo = int32(ev.miss.n)
 	out.amount = ev.amount(&r.Amount)
 	out.errTo = len(ev.errs)
 	return out
+}
+
+// notAsked reports whether the unanswered questions in ev.miss[from:] are
+// all questions the questionnaire does not show under the answers given
+// (their relevance is false): a question not shown is not unanswered, and
+// a condition that only such questions could decide is not met.
+func (ev *evaluator) notAsked(from int) bool {
+	if ev.miss.n == from {
+		return false
+	}
+	for _, q := range ev.miss.b[from:ev.miss.n] {
+		if ev.relevant(int(q)) != triFalse {
+			return false
+		}
+	}
+	return true
 }
 
 // deciding appends the questions whose answers would decide a possible rule.
@@ -423,13 +454,18 @@ func (ev *evaluator) amount(a *Amount) amountOut {
 func (ev *evaluator) result(r *Rule, out *ruleOut, brief bool, res *RuleResult, b *reportBuffers) {
 	n := len(r.All)
 	*res = RuleResult{
-		Rule: r.ID, Document: r.Document, Period: r.Period, Status: out.status,
+		Rule: r.ID, Document: r.Document, Certainty: r.Certainty, Period: r.Period, Status: out.status,
 		Conditions: b.conds[:n:n],
 	}
 	b.conds = b.conds[n:]
+	if out.status == StatusLapsed {
+		res.Lapse = r.lapse
+	}
 	if !brief {
 		res.Title = &r.Title
 		res.Citation = r.citation
+		res.Currency = &b.docs[r.docIndex]
+		res.Obligations, res.Stacking = r.obligations, r.stacking
 	}
 	start := out.missFrom
 	for i, cond := range r.All {
@@ -473,6 +509,7 @@ func (ev *evaluator) amountResult(a *Amount, o *amountOut) AmountResult {
 
 // reportBuffers are backing arrays shared by the results of one report.
 type reportBuffers struct {
+	docs  []DocumentStatus // by document index
 	conds []ConditionResult
 	strs  []string
 }
@@ -500,44 +537,21 @@ func (ev *evaluator) outcome(r *Rule) (string, amountOut) {
 		case triFalse:
 			return StatusNotEligible, amountOut{}
 		case triUnknown:
+			ev.miss.n = 0
+			ev.missing(cond.expr, 0)
+			if ev.notAsked(0) {
+				return StatusNotEligible, amountOut{}
+			}
 			unknown = true
 		}
 	}
 	ev.miss.n = 0
+	status := StatusEligible
 	if unknown {
-		return StatusPossible, ev.amount(&r.Amount)
+		status = StatusPossible
 	}
-	return StatusEligible, ev.amount(&r.Amount)
-}
-
-func (t *Totals) add(status, kind, period string, a *amountOut) {
-	switch status {
-	case StatusEligible:
-		t.Eligible++
-	case StatusPossible:
-		t.Possible++
-	default:
-		t.NotEligible++
-		return
+	if r.lapsedOn(ev.date) {
+		return StatusLapsed, amountOut{}
 	}
-	switch kind {
-	case AmountUnset:
-		t.Unset++
-		return
-	case AmountNone:
-		t.NonMonetary++
-		return
-	}
-	if !a.hasMin || !a.hasMax {
-		t.Undetermined++
-		return
-	}
-	rng := &t.OneTime
-	if period == PeriodYearly {
-		rng = &t.Yearly
-	}
-	if status == StatusEligible {
-		rng.Min += a.min
-	}
-	rng.Max += a.max
+	return status, ev.amount(&r.Amount)
 }

@@ -21,12 +21,18 @@ var errJSONFloat = errors.New("json: unsupported value: NaN or infinite number")
 // AppendJSON appends the report as JSON to dst.
 func (r *Report) AppendJSON(dst []byte) ([]byte, error) {
 	bad := false
-	b := append(dst, `{"catalogue_version":`...)
+	b := append(dst, `{"format_version":`...)
+	b = strconv.AppendInt(b, int64(r.FormatVersion), 10)
+	b = append(b, `,"catalogue_version":`...)
 	b = appendStr(b, r.CatalogueVersion)
 	b = append(b, `,"assessment_date":`...)
 	b = appendStr(b, r.AssessmentDate)
+	b = append(b, `,"headline":`...)
+	b = appendText(b, &r.Headline)
 	b = append(b, `,"totals":`...)
 	b = appendTotals(b, &r.Totals, &bad)
+	b = append(b, `,"documents":`...)
+	b = appendDocStatuses(b, r.Documents)
 	b = append(b, `,"by_document":`...)
 	b = appendGroups(b, r.ByDocument, &bad)
 	b = append(b, `,"by_region":`...)
@@ -110,12 +116,17 @@ func appendResult(b []byte, r *RuleResult, bad *bool) []byte {
 	b = appendStr(b, r.Rule)
 	b = append(b, `,"document":`...)
 	b = appendStr(b, r.Document)
+	b = append(b, `,"certainty":`...)
+	b = appendStr(b, r.Certainty)
 	if r.Title != nil {
 		b = append(b, `,"title":`...)
 		b = appendText(b, r.Title)
 	}
 	b = append(b, `,"status":`...)
 	b = appendStr(b, r.Status)
+	if r.Lapse != nil {
+		b = appendLapse(b, r.Lapse)
+	}
 	b = append(b, `,"conditions":`...)
 	if r.Conditions == nil {
 		b = append(b, "null"...)
@@ -153,6 +164,18 @@ func appendResult(b []byte, r *RuleResult, bad *bool) []byte {
 	}
 	if r.Citation != nil {
 		b = appendCitation(b, r.Citation)
+	}
+	if r.Currency != nil {
+		b = append(b, `,"currency":`...)
+		b = appendDocStatus(b, r.Currency)
+	}
+	if len(r.Obligations) > 0 {
+		b = append(b, `,"obligations":`...)
+		b = appendProvisions(b, r.Obligations)
+	}
+	if len(r.Stacking) > 0 {
+		b = append(b, `,"stacking":`...)
+		b = appendProvisions(b, r.Stacking)
 	}
 	if len(r.Errors) > 0 {
 		b = append(b, `,"errors":`...)
@@ -204,27 +227,104 @@ func appendAmount(b []byte, a *AmountResult, bad *bool) []byte {
 }
 
 func appendTotals(b []byte, t *Totals, bad *bool) []byte {
-	b = append(b, `{"one_time":{"min":`...)
-	b = appendFloat(b, t.OneTime.Min, bad)
-	b = append(b, `,"max":`...)
-	b = appendFloat(b, t.OneTime.Max, bad)
-	b = append(b, `},"yearly":{"min":`...)
-	b = appendFloat(b, t.Yearly.Min, bad)
-	b = append(b, `,"max":`...)
-	b = appendFloat(b, t.Yearly.Max, bad)
-	b = append(b, `},"eligible":`...)
-	b = strconv.AppendInt(b, int64(t.Eligible), 10)
-	b = append(b, `,"possible":`...)
-	b = strconv.AppendInt(b, int64(t.Possible), 10)
-	b = append(b, `,"not_eligible":`...)
-	b = strconv.AppendInt(b, int64(t.NotEligible), 10)
-	b = append(b, `,"unset":`...)
-	b = strconv.AppendInt(b, int64(t.Unset), 10)
-	b = append(b, `,"undetermined":`...)
-	b = strconv.AppendInt(b, int64(t.Undetermined), 10)
-	b = append(b, `,"non_monetary":`...)
-	b = strconv.AppendInt(b, int64(t.NonMonetary), 10)
+	b = append(b, `{"secured":{"one_time":`...)
+	b = appendFloat(b, t.Secured.OneTime, bad)
+	b = append(b, `,"yearly":`...)
+	b = appendFloat(b, t.Secured.Yearly, bad)
+	b = append(b, `},"possibly_more":{"one_time":`...)
+	b = appendFloat(b, t.PossiblyMore.OneTime, bad)
+	b = append(b, `,"yearly":`...)
+	b = appendFloat(b, t.PossiblyMore.Yearly, bad)
+	for _, f := range [...]struct {
+		name string
+		n    int
+	}{{`},"eligible":`, t.Eligible}, {`,"discretionary":`, t.Discretionary}, {`,"possible":`, t.Possible},
+		{`,"not_eligible":`, t.NotEligible}, {`,"lapsed":`, t.Lapsed}, {`,"unset":`, t.Unset},
+		{`,"unset_eligible":`, t.UnsetEligible}, {`,"undetermined":`, t.Undetermined},
+		{`,"services":`, t.Services}, {`,"national":`, t.National}} {
+		b = append(b, f.name...)
+		b = strconv.AppendInt(b, int64(f.n), 10)
+	}
 	return append(b, '}')
+}
+
+func appendLapse(b []byte, l *Lapse) []byte {
+	b = append(b, `,"lapse":{"by":`...)
+	b = appendStr(b, l.By)
+	b = append(b, `,"until":`...)
+	b = appendStr(b, l.Until)
+	if l.Quote != "" {
+		b = append(b, `,"quote":`...)
+		b = appendStr(b, l.Quote)
+	}
+	b = append(b, `,"message":`...)
+	b = appendText(b, &l.Message)
+	return append(b, '}')
+}
+
+func appendProvisions(b []byte, ps []Provision) []byte {
+	if ps == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range ps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"zh":`...)
+		b = appendStr(b, ps[i].Zh)
+		b = append(b, `,"en":`...)
+		b = appendStr(b, ps[i].En)
+		if ps[i].Quote != "" {
+			b = append(b, `,"quote":`...)
+			b = appendStr(b, ps[i].Quote)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func appendDocStatus(b []byte, d *DocumentStatus) []byte {
+	b = append(b, `{"document":`...)
+	b = appendStr(b, d.Document)
+	b = append(b, `,"state":`...)
+	b = appendStr(b, d.State)
+	b = append(b, `,"issued":`...)
+	b = appendStr(b, d.Issued)
+	if d.From != "" {
+		b = append(b, `,"from":`...)
+		b = appendStr(b, d.From)
+	}
+	if d.Until != "" {
+		b = append(b, `,"until":`...)
+		b = appendStr(b, d.Until)
+	}
+	if d.Trial {
+		b = append(b, `,"trial":true`...)
+	}
+	b = append(b, `,"age_years":`...)
+	b = strconv.AppendInt(b, int64(d.AgeYears), 10)
+	b = append(b, `,"message":`...)
+	b = appendText(b, &d.Message)
+	b = append(b, `,"obligations":`...)
+	b = appendProvisions(b, d.Obligations)
+	b = append(b, `,"stacking":`...)
+	b = appendProvisions(b, d.Stacking)
+	return append(b, '}')
+}
+
+func appendDocStatuses(b []byte, ds []DocumentStatus) []byte {
+	if ds == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range ds {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendDocStatus(b, &ds[i])
+	}
+	return append(b, ']')
 }
 
 func appendGroups(b []byte, gs []GroupTotals, bad *bool) []byte {
@@ -409,6 +509,8 @@ func (c *Catalogue) prepareJSON() {
 		b = appendStr(b, r.ID)
 		b = append(b, `,"document":`...)
 		b = appendStr(b, r.Document)
+		b = append(b, `,"certainty":`...)
+		b = appendStr(b, r.Certainty)
 		f.head = mark(from)
 		for _, cond := range r.All {
 			from = len(b)
@@ -461,6 +563,9 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 	}
 	b = append(b, `,"status":`...)
 	b = appendStr(b, out.status)
+	if out.status == StatusLapsed {
+		b = appendLapse(b, r.lapse)
+	}
 	b = append(b, `,"conditions":[`...)
 	start := out.missFrom
 	for j, cond := range r.All {
@@ -510,6 +615,16 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 	}
 	if !brief {
 		b = appendCitation(b, r.citation)
+		b = append(b, `,"currency":`...)
+		b = appendDocStatus(b, &ev.json.status[r.docIndex])
+		if len(r.obligations) > 0 {
+			b = append(b, `,"obligations":`...)
+			b = appendProvisions(b, r.obligations)
+		}
+		if len(r.stacking) > 0 {
+			b = append(b, `,"stacking":`...)
+			b = appendProvisions(b, r.stacking)
+		}
 	}
 	if out.errTo > out.errFrom {
 		b = append(b, `,"errors":`...)
@@ -523,6 +638,7 @@ type jsonScratch struct {
 	results      []byte
 	docs, region []GroupTotals
 	near         []NearMiss
+	status       []DocumentStatus
 }
 
 // EstimateJSON evaluates like Estimate and appends the report as JSON to
@@ -542,6 +658,7 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	s.docs = append(s.docs[:0], c.docGroups...)
 	s.region = append(s.region[:0], c.regionGroups...)
 	s.near = s.near[:0]
+	s.status = c.documentStatuses(date)
 	var totals Totals
 	bad := false
 	body := s.results[:0]
@@ -551,21 +668,28 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 			body = append(body, ',')
 		}
 		body = c.appendRule(body, i, ev, &out, opt.Brief, &bad)
-		totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
-		s.docs[r.docIndex].Totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
-		s.region[r.regionIndex].Totals.add(out.status, r.Amount.Kind, r.Period.Kind, &out.amount)
+		totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
+		s.docs[r.docIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
+		s.region[r.regionIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
 		if nm, ok := ev.nearMiss(r, &out); ok {
 			s.near = append(s.near, nm)
 		}
 	}
 	s.results = body
 
-	b := append(dst, `{"catalogue_version":`...)
+	b := append(dst, `{"format_version":`...)
+	b = strconv.AppendInt(b, ReportFormat, 10)
+	b = append(b, `,"catalogue_version":`...)
 	b = appendStr(b, c.Version)
 	b = append(b, `,"assessment_date":"`...)
 	b = date.AppendFormat(b, time.DateOnly)
-	b = append(b, `","totals":`...)
+	b = append(b, `","headline":`...)
+	headline := totals.Headline()
+	b = appendText(b, &headline)
+	b = append(b, `,"totals":`...)
 	b = appendTotals(b, &totals, &bad)
+	b = append(b, `,"documents":`...)
+	b = appendDocStatuses(b, s.status)
 	b = append(b, `,"by_document":`...)
 	b = appendGroups(b, s.docs, &bad)
 	b = append(b, `,"by_region":`...)

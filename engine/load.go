@@ -181,6 +181,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 			l.hash = append(l.hash, d.Source+":"+hex.EncodeToString(sum[:]))
 			d.text = normaliseSpace(string(src))
 		}
+		l.checkCurrency(field+".currency", d)
 		var rf ruleFile
 		name := d.ID + ".json"
 		if !l.read(name, &rf) {
@@ -328,6 +329,7 @@ func (c *Catalogue) prepare() {
 		r.regionIndex = regionIdx[r.doc.Region.Zh]
 		r.citation = &Citation{Document: r.Document, Title: r.doc.Title, Clause: r.Clause, Quote: r.Quote}
 		c.conditions += len(r.All)
+		r.prepareCurrency()
 	}
 	c.prepareJSON()
 	c.pool.init(c)
@@ -463,6 +465,7 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 	}
 	l.checkText(file, r.ID, "title", r.Title)
 	l.checkText(file, r.ID, "summary", r.Summary)
+	l.checkCertainty(file, r)
 	for name, t := range map[string]*Text{"administrator": r.Administrator, "next_steps": r.NextSteps, "note": r.Note} {
 		if t != nil {
 			l.checkText(file, r.ID, name, *t)
@@ -522,6 +525,66 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 	}
 	for i, p := range r.Stacking {
 		l.checkProvision(file, r.ID, fmt.Sprintf("stacking[%d]", i), p, d)
+	}
+}
+
+// checkCurrency parses a document's currency dates and checks its quote.
+func (l *loader) checkCurrency(field string, d *Document) {
+	cu := &d.Currency
+	parse := func(name, v string, required bool) time.Time {
+		if v == "" {
+			if required {
+				l.add(DocumentsFile, "", field+"."+name, "missing: give the date as YYYY-MM-DD")
+			}
+			return time.Time{}
+		}
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			l.add(DocumentsFile, "", field+"."+name, "must be a date YYYY-MM-DD, got %q", v)
+		}
+		return t
+	}
+	cu.issued = parse("issued", cu.Issued, true)
+	cu.from = parse("from", cu.From, false)
+	cu.until = parse("until", cu.Until, false)
+	if !cu.from.IsZero() && !cu.until.IsZero() && cu.until.Before(cu.from) {
+		l.add(DocumentsFile, "", field+".until", "%s is before from %s", cu.Until, cu.From)
+	}
+	if (cu.Until != "" || cu.Trial) && cu.Quote == "" {
+		l.add(DocumentsFile, "", field+".quote", "a stated period or trial status needs the words that state it")
+	}
+	if cu.Quote != "" && d.text != "" && !containsQuote(d.text, cu.Quote) {
+		l.add(DocumentsFile, "", field+".quote", "not found verbatim in %s: %q", d.Source, truncate(cu.Quote, 60))
+	}
+	if cu.Note != nil {
+		l.checkText(DocumentsFile, "", field+".note", *cu.Note)
+	}
+}
+
+// checkCertainty checks what the rule says the text commits to, and its own
+// end date if it is a dated work item.
+func (l *loader) checkCertainty(file string, r *Rule) {
+	d := r.doc
+	if !certainties[r.Certainty] {
+		l.add(file, r.ID, "certainty", "must be entitlement, discretionary, service or national, got %q", r.Certainty)
+	}
+	if r.Certainty == CertaintyDiscretionary && r.CertaintyQuote == "" {
+		l.add(file, r.ID, "certainty_quote", "a discretionary rule needs the words that leave it to an official (可, 择优, 鼓励…)")
+	}
+	if r.CertaintyQuote != "" && d != nil && d.text != "" && !containsQuote(d.text, r.CertaintyQuote) {
+		l.add(file, r.ID, "certainty_quote", "not found verbatim in %s: %q", d.Source, truncate(r.CertaintyQuote, 60))
+	}
+	if r.Dated != nil {
+		t, err := time.Parse(time.DateOnly, r.Dated.Until)
+		if err != nil {
+			l.add(file, r.ID, "dated.until", "must be a date YYYY-MM-DD, got %q", r.Dated.Until)
+		}
+		r.Dated.until = t
+		if r.Dated.Quote == "" {
+			l.add(file, r.ID, "dated.quote", "missing: the words that date the clause")
+		} else if d != nil && d.text != "" && !containsQuote(d.text, r.Dated.Quote) {
+			l.add(file, r.ID, "dated.quote", "not found verbatim in %s: %q", d.Source, truncate(r.Dated.Quote, 60))
+		}
 	}
 }
 
@@ -673,9 +736,9 @@ func (l *loader) loadCases(c *Catalogue) {
 					continue
 				}
 				switch e.Status {
-				case StatusEligible, StatusPossible, StatusNotEligible:
+				case StatusEligible, StatusPossible, StatusNotEligible, StatusLapsed:
 				default:
-					l.add(name, id, field+".expect.status", "%q: status must be eligible, possible or not_eligible", cs.Name)
+					l.add(name, id, field+".expect.status", "%q: status must be eligible, possible, not_eligible or lapsed", cs.Name)
 				}
 				if covered[id] == nil {
 					covered[id] = map[string]bool{}

@@ -174,29 +174,82 @@ var statusWords = map[string]engine.Text{
 	engine.StatusEligible:    {Zh: "符合", En: "eligible"},
 	engine.StatusPossible:    {Zh: "可能", En: "possible"},
 	engine.StatusNotEligible: {Zh: "不符合", En: "not eligible"},
+	engine.StatusLapsed:      {Zh: "期限已过", En: "period ended"},
 }
 
+var certaintyWords = map[string]engine.Text{
+	engine.CertaintyEntitlement:   {Zh: "文件确定", En: "fixed by the text"},
+	engine.CertaintyDiscretionary: {Zh: "由主管部门决定", En: "at an official's discretion"},
+	engine.CertaintyService:       {Zh: "服务", En: "service"},
+	engine.CertaintyNational:      {Zh: "国家或市级政策", En: "national or city measure"},
+}
+
+// printTable writes the report for a person: the headline, then the results
+// in sections (eligible, worth checking, period ended), each with its
+// source and the obligations that come with it, then each document's
+// currency.
 func printTable(c *engine.Catalogue, rep *engine.Report, lang string, w io.Writer) {
 	t := func(zh, en string) string { return engine.Text{Zh: zh, En: en}.In(lang) }
 	fmt.Fprintf(w, "%s %s · %s %s\n\n", t("评估日期", "Assessment date"), rep.AssessmentDate, t("规则版本", "Catalogue"), rep.CatalogueVersion)
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t("状态", "Status"), t("措施", "Benefit"), t("金额", "Amount"), t("依据", "Source"))
-	for _, status := range []string{engine.StatusEligible, engine.StatusPossible} {
-		for _, r := range rep.Results {
-			if r.Status != status {
+	fmt.Fprintf(w, "%s\n", rep.Headline.In(lang))
+	tot := rep.Totals
+	fmt.Fprintf(w, "%s: %s · %s: %s\n", t("文件确定可得", "Secured"), moneyText(tot.Secured, lang),
+		t("另可能最高", "Possibly up to"), moneyText(tot.PossiblyMore, lang))
+	fmt.Fprintf(w, "%s: %d (%s %d) · %s: %d · %s: %d · %s: %d\n", t("符合", "Eligible"), tot.Eligible,
+		t("其中由主管部门决定", "of which discretionary"), tot.Discretionary,
+		t("可能", "Possible"), tot.Possible, t("期限已过", "Period ended"), tot.Lapsed, t("不符合", "Not eligible"), tot.NotEligible)
+	sections := []struct {
+		title engine.Text
+		keep  func(r *engine.RuleResult) bool
+	}{
+		{engine.Text{Zh: "符合", En: "Eligible"}, func(r *engine.RuleResult) bool {
+			return r.Status == engine.StatusEligible && r.Certainty != engine.CertaintyDiscretionary
+		}},
+		{engine.Text{Zh: "值得核实(可能符合,或由主管部门决定)", En: "Worth checking (possible, or at an official's discretion)"}, func(r *engine.RuleResult) bool {
+			return r.Status == engine.StatusPossible || (r.Status == engine.StatusEligible && r.Certainty == engine.CertaintyDiscretionary)
+		}},
+		{engine.Text{Zh: "所属期限已过(未计入)", En: "Period ended (not counted)"}, func(r *engine.RuleResult) bool {
+			return r.Status == engine.StatusLapsed
+		}},
+	}
+	for _, sec := range sections {
+		var rs []*engine.RuleResult
+		for i := range rep.Results {
+			if sec.keep(&rep.Results[i]) {
+				rs = append(rs, &rep.Results[i])
+			}
+		}
+		if len(rs) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s (%d)\n", sec.title.In(lang), len(rs))
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", t("状态", "Status"), t("措施", "Benefit"), t("金额", "Amount"), t("性质", "Certainty"), t("依据", "Source"))
+		for _, r := range rs {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s %s\n", statusWords[r.Status].In(lang), r.Title.In(lang),
+				engine.FormatAmount(r.Amount, r.Period, lang), certaintyWords[r.Certainty].In(lang),
+				c.Document(r.Document).Region.In(lang), r.Citation.Clause)
+		}
+		tw.Flush()
+		for _, r := range rs {
+			var notes []string
+			if r.Lapse != nil {
+				notes = append(notes, r.Lapse.Message.In(lang))
+			}
+			for _, p := range r.Obligations {
+				notes = append(notes, t("义务:", "Obligation: ")+engine.Text{Zh: p.Zh, En: p.En}.In(lang)+quoteText(p.Quote, lang))
+			}
+			for _, p := range r.Stacking {
+				notes = append(notes, t("叠加限制:", "Stacking: ")+engine.Text{Zh: p.Zh, En: p.En}.In(lang)+quoteText(p.Quote, lang))
+			}
+			if len(notes) == 0 {
 				continue
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\n", statusWords[r.Status].In(lang), r.Title.In(lang),
-				engine.FormatAmount(r.Amount, r.Period, lang), c.Document(r.Document).Region.In(lang), r.Citation.Clause)
+			fmt.Fprintf(w, "  · %s\n", r.Title.In(lang))
+			for _, n := range notes {
+				fmt.Fprintf(w, "      %s\n", n)
+			}
 		}
-	}
-	tw.Flush()
-	fmt.Fprintf(w, "\n%s: %d · %s: %d · %s: %d\n", t("符合", "Eligible"), rep.Totals.Eligible,
-		t("可能", "Possible"), rep.Totals.Possible, t("不符合", "Not eligible"), rep.Totals.NotEligible)
-	fmt.Fprintf(w, "%s: %s\n", t("一次性合计", "One-time total"), rangeText(rep.Totals.OneTime, lang))
-	fmt.Fprintf(w, "%s: %s\n", t("每年合计", "Yearly total"), rangeText(rep.Totals.Yearly, lang))
-	if rep.Totals.Unset > 0 {
-		fmt.Fprintf(w, "%s: %d\n", t("文件未规定金额的资金支持", "Funding whose amount the document does not set"), rep.Totals.Unset)
 	}
 	if len(rep.NearMisses) > 0 {
 		fmt.Fprintf(w, "\n%s\n", t("差一个条件:", "Near misses:"))
@@ -217,20 +270,51 @@ func printTable(c *engine.Catalogue, rep *engine.Report, lang string, w io.Write
 			if l.Current {
 				mark = " *"
 			}
-			fmt.Fprintf(w, "  %s%s: %s %s, %s %s\n", l.Label.In(lang), mark, t("一次性", "one-time"),
-				rangeText(l.Totals.OneTime, lang), t("每年", "yearly"), rangeText(l.Totals.Yearly, lang))
+			fmt.Fprintf(w, "  %s%s: %s %s, %s %s, %s %d, %s %d\n", l.Label.In(lang), mark,
+				t("确定", "secured"), moneyText(l.Totals.Secured, lang), t("另可能最高", "possibly up to"), moneyText(l.Totals.PossiblyMore, lang),
+				t("未定金额", "amount not set"), l.Totals.Unset, t("服务", "services"), l.Totals.Services)
 		}
+	}
+	fmt.Fprintf(w, "\n%s\n", t("文件时效:", "Documents in time:"))
+	for _, d := range rep.Documents {
+		fmt.Fprintf(w, "  - %s: %s\n", c.Document(d.Document).Title.In(lang), d.Message.In(lang))
 	}
 	fmt.Fprintf(w, "\n%s\n", t("本结果是依据上述文件作出的估算,不是任何主管部门的决定。", "This is an estimate under these documents, not a decision of any authority."))
 }
 
-func rangeText(r engine.Range, lang string) string {
-	zh := lang != "en"
-	if r.Min == r.Max {
-		return engine.FormatYuan(r.Min, zh)
+func quoteText(q, lang string) string {
+	if q == "" {
+		return ""
 	}
-	sep := " – "
-	return engine.FormatYuan(r.Min, zh) + sep + engine.FormatYuan(r.Max, zh)
+	if lang == "en" {
+		return " (text: “" + q + "”)"
+	}
+	return "(原文:“" + q + "”)"
+}
+
+// moneyText writes secured or possible money: "一次性7.25万元" / "72,500 yuan once";
+// nothing at all is "—", never "0元".
+func moneyText(m engine.Money, lang string) string {
+	zh := lang != "en"
+	var parts []string
+	if m.OneTime > 0 {
+		if zh {
+			parts = append(parts, "一次性"+engine.FormatYuan(m.OneTime, true))
+		} else {
+			parts = append(parts, engine.FormatYuan(m.OneTime, false)+" once")
+		}
+	}
+	if m.Yearly > 0 {
+		if zh {
+			parts = append(parts, "每年"+engine.FormatYuan(m.Yearly, true))
+		} else {
+			parts = append(parts, engine.FormatYuan(m.Yearly, false)+" a year")
+		}
+	}
+	if len(parts) == 0 {
+		return "—"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func runTests(c *engine.Catalogue, verbose bool, w io.Writer) int {

@@ -1,0 +1,126 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+)
+
+// add counts one rule's outcome into the totals.
+func (t *Totals) add(status, certainty, kind, period string, a *amountOut) {
+	switch status {
+	case StatusEligible:
+		t.Eligible++
+		if certainty == CertaintyDiscretionary {
+			t.Discretionary++
+		}
+	case StatusPossible:
+		t.Possible++
+	case StatusLapsed:
+		t.Lapsed++
+		return
+	default:
+		t.NotEligible++
+		return
+	}
+	if certainty == CertaintyNational {
+		t.National++
+		return
+	}
+	switch kind {
+	case AmountUnset:
+		t.Unset++
+		if status == StatusEligible {
+			t.UnsetEligible++
+		}
+		return
+	case AmountNone:
+		t.Services++
+		return
+	}
+	if !a.hasMin || !a.hasMax {
+		t.Undetermined++
+		return
+	}
+	secured, more := &t.Secured.OneTime, &t.PossiblyMore.OneTime
+	if period == PeriodYearly {
+		secured, more = &t.Secured.Yearly, &t.PossiblyMore.Yearly
+	}
+	if status == StatusEligible && certainty == CertaintyEntitlement {
+		*secured += a.min
+		*more += a.max - a.min
+		return
+	}
+	*more += a.max
+}
+
+// Headline is the one paragraph that leads a report, in both languages: the
+// money the texts fix first, then what more is possible, then measures whose
+// amount no text sets, then services. It never says "0 yuan" for money whose
+// amount the documents do not set.
+func (t *Totals) Headline() Text {
+	var zh, en []string
+	money := func(m Money, zhLang bool) string {
+		var parts []string
+		if m.OneTime > 0 {
+			if zhLang {
+				parts = append(parts, "一次性"+FormatYuan(m.OneTime, true))
+			} else {
+				parts = append(parts, FormatYuan(m.OneTime, false)+" once")
+			}
+		}
+		if m.Yearly > 0 {
+			if zhLang {
+				parts = append(parts, "每年"+FormatYuan(m.Yearly, true))
+			} else {
+				parts = append(parts, FormatYuan(m.Yearly, false)+" a year")
+			}
+		}
+		if zhLang {
+			return strings.Join(parts, "、")
+		}
+		return strings.Join(parts, " and ")
+	}
+	hasSecured := t.Secured.OneTime > 0 || t.Secured.Yearly > 0
+	switch {
+	case hasSecured:
+		zh = append(zh, "文件确定可得"+money(t.Secured, true)+"。")
+		en = append(en, "The texts fix "+money(t.Secured, false)+" for you.")
+	case t.UnsetEligible > 0:
+		zh = append(zh, fmt.Sprintf("符合%d项资金支持,但文件未规定金额。", t.UnsetEligible))
+		en = append(en, fmt.Sprintf("You meet %d funding measure(s) whose amount the documents do not set.", t.UnsetEligible))
+	case t.Eligible > 0:
+		zh = append(zh, "文件未确定可得的金额。")
+		en = append(en, "No amount is fixed for you by the texts.")
+	default:
+		zh = append(zh, "尚无确定符合的措施。")
+		en = append(en, "No measure is certain yet.")
+	}
+	if t.PossiblyMore.OneTime > 0 || t.PossiblyMore.Yearly > 0 {
+		zh = append(zh, "另可能最高"+money(t.PossiblyMore, true)+"(待确认或由主管部门决定)。")
+		en = append(en, "Possibly up to "+money(t.PossiblyMore, false)+" more (to confirm, or at an official's discretion).")
+	}
+	if n := t.Unset - t.UnsetEligible; n > 0 || (hasSecured && t.UnsetEligible > 0) {
+		if hasSecured {
+			n = t.Unset
+		}
+		zh = append(zh, fmt.Sprintf("%d项资金支持文件未规定金额。", n))
+		en = append(en, fmt.Sprintf("%d funding measure(s) have no amount set by the documents.", n))
+	}
+	if t.Undetermined > 0 {
+		zh = append(zh, fmt.Sprintf("%d项金额取决于尚未回答的问题。", t.Undetermined))
+		en = append(en, fmt.Sprintf("%d amount(s) depend on questions not yet answered.", t.Undetermined))
+	}
+	if t.Services > 0 {
+		zh = append(zh, fmt.Sprintf("%d项服务、场地或渠道支持。", t.Services))
+		en = append(en, fmt.Sprintf("%d service, space or channel measure(s).", t.Services))
+	}
+	if t.National > 0 {
+		zh = append(zh, fmt.Sprintf("%d项国家或市级普惠政策。", t.National))
+		en = append(en, fmt.Sprintf("%d national or city measure(s) the texts point to.", t.National))
+	}
+	if t.Lapsed > 0 {
+		zh = append(zh, fmt.Sprintf("%d项所属期限已过,未计入。", t.Lapsed))
+		en = append(en, fmt.Sprintf("%d measure(s) from periods that have ended are not counted.", t.Lapsed))
+	}
+	return Text{Zh: strings.Join(zh, ""), En: strings.Join(en, " ")}
+}
