@@ -139,8 +139,8 @@ func TestComparisonCoversEveryDistrict(t *testing.T) {
 		t.Errorf("locations = %v", ids)
 	}
 	last := rep.Comparison[len(rep.Comparison)-1]
-	if last.Totals.OneTime.Min < 50000 {
-		t.Errorf("nanming one-time min = %v, want at least the 50,000 yuan high-tech grant", last.Totals.OneTime.Min)
+	if last.Totals.Secured.OneTime < 50000 {
+		t.Errorf("nanming secured one-time = %v, want at least the 50,000 yuan high-tech grant", last.Totals.Secured.OneTime)
 	}
 }
 

@@ -101,16 +101,18 @@ func TestAmountsAndTotals(t *testing.T) {
 	if r := result(t, rep, "town.patent"); r.Amount.Min == nil || *r.Amount.Min != 12000 {
 		t.Errorf("patent amount = %+v, want 12000", r.Amount)
 	}
-	// eligible: patent 12000 + hightech 50000 one-time; possible: loan interest up to 200000 a year.
-	want := engine.Totals{OneTime: engine.Range{Min: 62000, Max: 62000}, Yearly: engine.Range{Min: 0, Max: 200000},
-		Eligible: 2, Possible: 1, NotEligible: 1}
+	// Secured: patent 12000 + high-tech 50000 + plan voucher 10000, all fixed by
+	// the text. Possibly more: the sales award (100000 once, sales unanswered)
+	// and the loan interest cap (up to 200000 a year). The 2015 award lapsed.
+	want := engine.Totals{Secured: engine.Money{OneTime: 72000}, PossiblyMore: engine.Money{OneTime: 100000, Yearly: 200000},
+		Eligible: 3, Possible: 2, NotEligible: 1, Lapsed: 1}
 	if rep.Totals != want {
 		t.Errorf("totals = %+v, want %+v", rep.Totals, want)
 	}
 	if len(rep.Comparison) != 2 || !rep.Comparison[0].Current || rep.Comparison[1].Current {
 		t.Fatalf("comparison = %+v", rep.Comparison)
 	}
-	if rep.Comparison[1].Totals.OneTime.Max != 0 || rep.Comparison[0].Totals.OneTime.Min != 62000 {
+	if rep.Comparison[1].Totals.Secured.OneTime != 0 || rep.Comparison[1].Totals.Eligible != 0 || rep.Comparison[0].Totals.Secured.OneTime != 72000 {
 		t.Errorf("comparison totals = %+v", rep.Comparison)
 	}
 	if strings.Join(rep.OpenQuestions, ",") != "sales" {

@@ -62,8 +62,10 @@ func TestAppendJSONEscapingAndNumbers(t *testing.T) {
 	odd := "tab\t nl\n cr\r quote\" backslash\\ bell\a del\x7f <html>&amp; 中文 \u2028\u2029 bad\xff\xfe end"
 	rep := &engine.Report{
 		CatalogueVersion: odd,
-		Totals:           engine.Totals{OneTime: engine.Range{Min: 1e21, Max: 123456789.125}, Yearly: engine.Range{Min: 1e-7, Max: -0.5}},
-		Results: []engine.RuleResult{{Rule: odd, Status: "possible", Conditions: []engine.ConditionResult{{ID: "a", Missing: []string{odd}}},
+		Totals:           engine.Totals{Secured: engine.Money{OneTime: 1e21, Yearly: 1e-7}, PossiblyMore: engine.Money{OneTime: 123456789.125, Yearly: -0.5}, Lapsed: 3},
+		Documents:        []engine.DocumentStatus{{Document: odd, State: "ended", Trial: true, From: "x", Until: odd, Message: engine.Text{Zh: odd}, Obligations: []engine.Provision{{Zh: odd, Quote: odd}}}},
+		Results: []engine.RuleResult{{Rule: odd, Status: "lapsed", Certainty: odd, Lapse: &engine.Lapse{By: "clause", Until: odd, Quote: odd},
+			Currency: &engine.DocumentStatus{Document: odd}, Stacking: []engine.Provision{{En: odd}}, Conditions: []engine.ConditionResult{{ID: "a", Missing: []string{odd}}},
 			Amount: engine.AmountResult{Min: f(0.000001), Max: f(3e-9), PerItem: f(1.5e300)}, Period: engine.Period{Kind: "yearly", Years: 3},
 			Deciding: []string{"x"}, Errors: []string{odd}}},
 		NearMisses: []engine.NearMiss{{Rule: "r", Message: engine.Text{Zh: odd, En: odd}}},
