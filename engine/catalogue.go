@@ -132,6 +132,7 @@ type Question struct {
 	hasMin, hasMax   bool
 	minDate, maxDate time.Time
 	relevant         *condExpr
+	parents          []int // the questions relevant reads, but for those with an assumed answer
 	assumed          *slot
 }
 

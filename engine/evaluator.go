@@ -230,11 +230,22 @@ func (ev *evaluator) relevant(i int) tri {
 					ev.assumedNow = append(ev.assumedNow, a.index)
 				}
 			}
-			ev.rel[i] = ev.eval(q.relevant)
+			t := ev.eval(q.relevant)
 			for _, j := range ev.assumedNow {
 				ev.vals[j] = slot{}
 			}
 			ev.assumedNow = ev.assumedNow[:0]
+			ev.rel[i] = t
+			// A follow-up is never shown while a question it depends on
+			// is unanswered and not shown itself.
+			if t != triFalse {
+				for _, p := range q.parents {
+					if !ev.vals[p].set && ev.relevant(p) == triFalse {
+						ev.rel[i] = triFalse
+						break
+					}
+				}
+			}
 		}
 	}
 	return ev.rel[i]

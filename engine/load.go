@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -249,6 +250,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 				l.add(fileOfQuestion(q), "", "questions."+q.ID+".relevant", "%v", err)
 			}
 			q.relevant = ce
+			q.parents = c.parentsOf(q, ce)
 		}
 	}
 
@@ -793,3 +795,25 @@ func (c *Catalogue) Question(id string) *Question { return c.questionByID[id] }
 func (c *Catalogue) Document(id string) *Document { return c.docByID[id] }
 
 var errNoCatalogue = errors.New("no catalogue")
+
+// parentsOf lists the questions a relevance expression reads, leaving out
+// the question itself and questions with an assumed answer.
+func (c *Catalogue) parentsOf(q *Question, ce *condExpr) []int {
+	var out []int
+	var walk func(ce *condExpr)
+	walk = func(ce *condExpr) {
+		if ce == nil {
+			return
+		}
+		for _, i := range ce.refs {
+			if i != q.index && c.Questions[i].AssumeForRelevance == nil && !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
+		walk(ce.a)
+		walk(ce.b)
+		walk(ce.c)
+	}
+	walk(ce)
+	return out
+}
