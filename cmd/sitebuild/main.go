@@ -2,7 +2,8 @@
 //
 //	go run ./cmd/sitebuild -site site -wasm build/policycheck.wasm -wasm-exec $(go env GOROOT)/lib/wasm/wasm_exec.js -out build/site
 //
-// It copies the page, the wasm and Go's wasm_exec.js; gives scripts, styles,
+// It copies the page, the wasm, Go's wasm_exec.js and the questionnaire
+// (rules/questions.json, as questionnaire.json); gives scripts, styles,
 // the wasm and icons content-hashed names (app.3f9a1c2b7d.js) and rewrites
 // every reference to them; writes the service worker's precache list with a
 // revision per file; and writes _headers for Workers Static Assets from the
@@ -14,13 +15,16 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"policycheck/jsoncodec"
+	"policycheck/rules"
 	"policycheck/web"
 )
 
@@ -84,6 +88,14 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	if files["index.html"] == nil {
 		return fmt.Errorf("%s has no index.html", site)
 	}
+	// The questionnaire as the rules state it, so that the page can show its
+	// first questions before the engine has arrived (site/app.js).
+	questionnaire, err := fs.ReadFile(rules.FS, "questions.json")
+	if err != nil {
+		return fmt.Errorf("questionnaire: %w", err)
+	}
+	files["questionnaire.json"] = &file{name: "questionnaire.json", orig: "questionnaire.json", data: questionnaire}
+	wasmBytes := strconv.Itoa(len(files["policycheck.wasm"].data))
 	// Hash assets in dependency order: a file's hash covers the hashed names
 	// of the files it refers to, so a change anywhere below changes it too.
 	names := sortedNames(files)
@@ -152,7 +164,7 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	for _, n := range names {
 		f := files[n]
 		if strings.HasSuffix(n, ".html") {
-			f.data = []byte(strings.ReplaceAll(string(f.data), "__BUILD__", version))
+			f.data = []byte(strings.NewReplacer("__BUILD__", version, "__WASM_BYTES__", wasmBytes).Replace(string(f.data)))
 		}
 	}
 	files["_headers"] = &file{name: "_headers", data: []byte(headersFile(files))}
