@@ -2,6 +2,8 @@ package engine
 
 import (
 	"time"
+
+	"policycheck/engine/exprlang"
 )
 
 // Text is a string in Chinese and English.
@@ -131,7 +133,7 @@ type Question struct {
 	minNum, maxNum   float64
 	hasMin, hasMax   bool
 	minDate, maxDate time.Time
-	relevant         *condExpr
+	relevant         *exprlang.Cond
 	parents          []int // the questions relevant reads, but for those with an assumed answer
 	assumed          *slot
 }
@@ -144,7 +146,7 @@ type Condition struct {
 	When  string `json:"when"`
 	Quote string `json:"quote,omitempty"`
 
-	expr *condExpr
+	expr *exprlang.Cond
 }
 
 // Amount kinds.
@@ -170,7 +172,7 @@ type Amount struct {
 	Note  *Text    `json:"note,omitempty"`
 
 	minNum, maxNum   *float64
-	minExpr, maxExpr *numExpr
+	minExpr, maxExpr *exprlang.Num
 	countQ           *Question
 }
 

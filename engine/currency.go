@@ -3,6 +3,8 @@ package engine
 import (
 	"fmt"
 	"time"
+
+	"policycheck/engine/exprlang"
 )
 
 // prepareCurrency works out, once, when the rule stops applying and what its
@@ -49,7 +51,7 @@ func (d *Document) status(date time.Time) DocumentStatus {
 	cu := &d.Currency
 	s := DocumentStatus{
 		Document: d.ID, Issued: cu.Issued, From: cu.From, Until: cu.Until, Trial: cu.Trial,
-		AgeYears: max(0, yearsBetween(cu.issued, date)), Obligations: d.Obligations, Stacking: d.Stacking,
+		AgeYears: max(0, exprlang.YearsBetween(cu.issued, date)), Obligations: d.Obligations, Stacking: d.Stacking,
 	}
 	if s.Obligations == nil {
 		s.Obligations = []Provision{}

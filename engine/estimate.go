@@ -237,7 +237,7 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 			continue
 		}
 		rep.RelevantQuestions = append(rep.RelevantQuestions, q.ID)
-		if !ev.vals[i].set && ev.open[i] {
+		if !ev.Vals[i].Set && ev.open[i] {
 			rep.OpenQuestions = append(rep.OpenQuestions, q.ID)
 		}
 	}
@@ -287,13 +287,13 @@ func (c *Catalogue) compare(a Answers, date time.Time) []LocationTotals {
 // nearMiss reports a rule that fails on exactly one condition, every other
 // being met, unless that condition is where the company is or what it is.
 func (ev *evaluator) nearMiss(r *Rule, out *ruleOut) (NearMiss, bool) {
-	if out.status != StatusNotEligible || out.unknown || out.nFailed != 1 || r.lapsedOn(ev.date) {
+	if out.status != StatusNotEligible || out.unknown || out.nFailed != 1 || r.lapsedOn(ev.Date) {
 		return NearMiss{}, false
 	}
 	cond := r.All[out.failing]
 	// Where the company is, what it is and past dates cannot be met by
 	// acting now; nor can a condition the questionnaire does not ask.
-	if cond.Kind == "location" || cond.Kind == "time" || cond.ID == "applicant" || ev.eval(cond.expr) == triUnknown {
+	if cond.Kind == "location" || cond.Kind == "time" || cond.ID == "applicant" || ev.Eval(cond.expr) == triUnknown {
 		return NearMiss{}, false
 	}
 	amt := ev.amountResult(&r.Amount, &out.amount)

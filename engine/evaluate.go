@@ -1,13 +1,17 @@
 package engine
 
-import "time"
+import (
+	"time"
+
+	"policycheck/engine/exprlang"
+)
 
 // Expression is a condition compiled against a catalogue's questions, as
 // the conditions of rules are: written in the expression language of
 // rules/README.md and evaluated in three-valued logic.
 type Expression struct {
 	src string
-	ce  *condExpr
+	ce  *exprlang.Cond
 }
 
 // CompileExpression compiles a boolean expression over the catalogue's
@@ -18,7 +22,7 @@ func (c *Catalogue) CompileExpression(src string) (*Expression, error) {
 	}
 	c.compileMu.Lock()
 	defer c.compileMu.Unlock()
-	ce, err := c.env.compileCondition(src)
+	ce, err := c.env.Condition(src)
 	if err != nil {
 		return nil, err
 	}
@@ -32,18 +36,18 @@ func (e *Expression) String() string { return e.src }
 // parts between its "and", "or", "not" and "?:", which read the answers.
 func (e *Expression) Leaves() []string {
 	var out []string
-	var walk func(ce *condExpr)
-	walk = func(ce *condExpr) {
+	var walk func(ce *exprlang.Cond)
+	walk = func(ce *exprlang.Cond) {
 		if ce == nil {
 			return
 		}
-		if ce.op == 'L' {
-			out = append(out, ce.src)
+		if ce.Op == exprlang.OpLeaf {
+			out = append(out, ce.Src)
 			return
 		}
-		walk(ce.a)
-		walk(ce.b)
-		walk(ce.c)
+		walk(ce.A)
+		walk(ce.B)
+		walk(ce.C)
 	}
 	walk(e.ce)
 	return out
@@ -55,7 +59,7 @@ func (e *Expression) Leaves() []string {
 func (c *Catalogue) EvaluateAll(a Answers, date time.Time, exprs []*Expression, out []string) []string {
 	ev := c.pool.get(a, date)
 	for _, e := range exprs {
-		out = append(out, ev.eval(e.ce).state())
+		out = append(out, stateOf(ev.Eval(e.ce)))
 	}
 	c.pool.put(ev)
 	return out

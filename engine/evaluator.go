@@ -1,21 +1,34 @@
 package engine
 
 import (
-	"math"
 	"sync"
 	"time"
+
+	"policycheck/engine/exprlang"
 )
 
 // slot holds one answer with its type resolved once per estimate, so that
 // compiled conditions read it without a map lookup or a type assertion.
-type slot struct {
-	set bool
-	b   bool
-	i   int
-	f   float64
-	s   string
-	ss  []string
-	t   time.Time
+type slot = exprlang.Value
+
+// tri is a three-valued truth value (see exprlang.Tri).
+type tri = exprlang.Tri
+
+const (
+	triFalse   = exprlang.False
+	triTrue    = exprlang.True
+	triUnknown = exprlang.Unknown
+)
+
+// stateOf names a condition's state in the report.
+func stateOf(t tri) string {
+	switch t {
+	case triTrue:
+		return StateMet
+	case triFalse:
+		return StateNotMet
+	}
+	return StateUnknown
 }
 
 // triNone marks a question whose relevance is not computed yet.
@@ -24,14 +37,12 @@ const triNone tri = -1
 // evaluator holds the per-estimate state; evaluators are pooled and reused so
 // that an estimate allocates little.
 type evaluator struct {
+	// State holds the answers by question index (Vals), the assessment
+	// date and the expression errors of the rule being evaluated (Errs).
+	exprlang.State
 	c    *Catalogue
-	vals []slot // by question index
-	date time.Time
-	year int
-	fail string   // a run-time error of the leaf being evaluated
-	errs []string // expression errors of the rule being evaluated
-	rel  []tri    // relevance of each question, computed on demand
-	open []bool   // questions that would decide a possible rule
+	rel  []tri  // relevance of each question, computed on demand
+	open []bool // questions that would decide a possible rule
 
 	assumedNow []int // questions given their assumed answer while a relevance is evaluated
 
@@ -74,14 +85,14 @@ type evaluatorPool struct{ p sync.Pool }
 func (p *evaluatorPool) init(c *Catalogue) {
 	p.p.New = func() any {
 		n := len(c.Questions)
-		return &evaluator{c: c, vals: make([]slot, n), rel: make([]tri, n), open: make([]bool, n)}
+		return &evaluator{State: exprlang.State{Vals: make([]slot, n)}, c: c, rel: make([]tri, n), open: make([]bool, n)}
 	}
 }
 
 func (p *evaluatorPool) get(a Answers, date time.Time) *evaluator {
 	ev := p.p.Get().(*evaluator)
-	ev.date, ev.year = date, date.Year()
-	ev.errs = ev.errs[:0]
+	ev.Date, ev.Year = date, date.Year()
+	ev.Errs = ev.Errs[:0]
 	ev.load(a)
 	return ev
 }
@@ -90,10 +101,10 @@ func (p *evaluatorPool) put(ev *evaluator) { p.p.Put(ev) }
 
 // load replaces every answer.
 func (ev *evaluator) load(a Answers) {
-	clear(ev.vals)
+	clear(ev.Vals)
 	for k, v := range a {
 		if q := ev.c.questionByID[k]; q != nil {
-			ev.vals[q.index] = slotOf(q, v)
+			ev.Vals[q.index] = slotOf(q, v)
 		}
 	}
 	ev.resetDerived()
@@ -101,7 +112,7 @@ func (ev *evaluator) load(a Answers) {
 
 // set overrides one answer (the district comparison moves the company).
 func (ev *evaluator) set(q *Question, v any) {
-	ev.vals[q.index] = slotOf(q, v)
+	ev.Vals[q.index] = slotOf(q, v)
 	ev.resetDerived()
 }
 
@@ -114,108 +125,7 @@ func (ev *evaluator) resetDerived() {
 
 // slotOf stores an answer as ValidateAnswers types it; a value of another
 // type counts as unanswered.
-func slotOf(q *Question, v any) slot {
-	s := slot{}
-	switch q.Type {
-	case TypeBool:
-		s.b, s.set = v.(bool)
-	case TypeChoice:
-		s.s, s.set = v.(string)
-	case TypeMulti:
-		s.ss, s.set = v.([]string)
-	case TypeCount, TypeYear:
-		s.i, s.set = v.(int)
-	case TypeMoney:
-		switch n := v.(type) {
-		case float64:
-			s.f, s.set = n, true
-		case int:
-			s.f, s.set = float64(n), true
-		}
-	case TypeDate:
-		s.t, s.set = v.(time.Time)
-	}
-	return s
-}
-
-func (ev *evaluator) eval(c *condExpr) tri {
-	switch c.op {
-	case '&':
-		a := ev.eval(c.a)
-		if a == triFalse {
-			return triFalse
-		}
-		b := ev.eval(c.b)
-		if b == triFalse {
-			return triFalse
-		}
-		if a == triTrue && b == triTrue {
-			return triTrue
-		}
-		return triUnknown
-	case '|':
-		a := ev.eval(c.a)
-		if a == triTrue {
-			return triTrue
-		}
-		b := ev.eval(c.b)
-		if b == triTrue {
-			return triTrue
-		}
-		if a == triFalse && b == triFalse {
-			return triFalse
-		}
-		return triUnknown
-	case '!':
-		switch ev.eval(c.a) {
-		case triTrue:
-			return triFalse
-		case triFalse:
-			return triTrue
-		}
-		return triUnknown
-	case '?':
-		switch ev.eval(c.a) {
-		case triTrue:
-			return ev.eval(c.b)
-		case triFalse:
-			return ev.eval(c.c)
-		}
-		b, d := ev.eval(c.b), ev.eval(c.c)
-		if b == d {
-			return b
-		}
-		return triUnknown
-	}
-	return ev.leaf(c)
-}
-
-func (ev *evaluator) leaf(c *condExpr) tri {
-	if c.fast.kind != fastNone {
-		if !ev.vals[c.fast.q].set {
-			return triUnknown
-		}
-		if ev.evalFast(&c.fast) {
-			return triTrue
-		}
-		return triFalse
-	}
-	for _, i := range c.refs {
-		if !ev.vals[i].set {
-			return triUnknown
-		}
-	}
-	b := c.fn(ev)
-	if ev.fail != "" {
-		ev.errs = append(ev.errs, c.src+": "+ev.fail)
-		ev.fail = ""
-		return triUnknown
-	}
-	if b {
-		return triTrue
-	}
-	return triFalse
-}
+func slotOf(q *Question, v any) slot { return exprlang.ValueOf(exprType(q.Type), v) }
 
 // relevant is the relevance of question i, computed once per estimate.
 func (ev *evaluator) relevant(i int) tri {
@@ -225,14 +135,14 @@ func (ev *evaluator) relevant(i int) tri {
 			// Unanswered questions with an assumed answer take it, for
 			// relevance only, and are cleared again afterwards.
 			for _, a := range ev.c.assumed {
-				if !ev.vals[a.index].set {
-					ev.vals[a.index] = *a.assumed
+				if !ev.Vals[a.index].Set {
+					ev.Vals[a.index] = *a.assumed
 					ev.assumedNow = append(ev.assumedNow, a.index)
 				}
 			}
-			t := ev.eval(q.relevant)
+			t := ev.Eval(q.relevant)
 			for _, j := range ev.assumedNow {
-				ev.vals[j] = slot{}
+				ev.Vals[j] = slot{}
 			}
 			ev.assumedNow = ev.assumedNow[:0]
 			ev.rel[i] = t
@@ -240,7 +150,7 @@ func (ev *evaluator) relevant(i int) tri {
 			// is unanswered and not shown itself.
 			if t != triFalse {
 				for _, p := range q.parents {
-					if !ev.vals[p].set && ev.relevant(p) == triFalse {
+					if !ev.Vals[p].Set && ev.relevant(p) == triFalse {
 						ev.rel[i] = triFalse
 						break
 					}
@@ -254,22 +164,22 @@ func (ev *evaluator) relevant(i int) tri {
 // missing appends to ev.miss the unanswered questions read by the unknown
 // parts of c: a part whose value is already decided needs no answer. Only
 // ev.miss[from:] is searched for duplicates.
-func (ev *evaluator) missing(c *condExpr, from int) {
-	if c == nil || ev.eval(c) != triUnknown {
+func (ev *evaluator) missing(c *exprlang.Cond, from int) {
+	if c == nil || ev.Eval(c) != triUnknown {
 		return
 	}
-	switch c.op {
-	case '&', '|', '?':
-		ev.missing(c.a, from)
-		ev.missing(c.b, from)
-		ev.missing(c.c, from)
+	switch c.Op {
+	case exprlang.OpAnd, exprlang.OpOr, exprlang.OpCond:
+		ev.missing(c.A, from)
+		ev.missing(c.B, from)
+		ev.missing(c.C, from)
 		return
-	case '!':
-		ev.missing(c.a, from)
+	case exprlang.OpNot:
+		ev.missing(c.A, from)
 		return
 	}
-	for _, i := range c.refs {
-		if !ev.vals[i].set {
+	for _, i := range c.Refs {
+		if !ev.Vals[i].Set {
 			ev.addMiss(from, int32(i))
 		}
 	}
@@ -294,7 +204,7 @@ type ruleOut struct {
 	missFrom         int32
 	decFrom, decTo   int32 // deciding questions, in ev.miss
 	amount           amountOut
-	errFrom, errTo   int  // expression errors, in ev.errs
+	errFrom, errTo   int  // expression errors, in ev.Errs
 	failing, nFailed int  // the first failing condition, and how many fail
 	unknown          bool // some condition is unknown
 }
@@ -309,9 +219,9 @@ type amountOut struct {
 // rule evaluates every condition and the amount of a rule.
 func (ev *evaluator) rule(r *Rule) ruleOut {
 	ev.states.n, ev.missTo.n, ev.miss.n = 0, 0, 0
-	out := ruleOut{errFrom: len(ev.errs), failing: -1}
+	out := ruleOut{errFrom: len(ev.Errs), failing: -1}
 	for i, cond := range r.All {
-		t := ev.eval(cond.expr)
+		t := ev.Eval(cond.expr)
 		ev.states.push(t)
 		switch t {
 		case triFalse:
@@ -347,12 +257,12 @@ func (ev *evaluator) rule(r *Rule) ruleOut {
 	default:
 		out.status = StatusEligible
 	}
-	if out.status != StatusNotEligible && r.lapsedOn(ev.date) {
+	if out.status != StatusNotEligible && r.lapsedOn(ev.Date) {
 		out.status = StatusLapsed
 	}
 	out.decTo = int32(ev.miss.n)
 	out.amount = ev.amount(&r.Amount)
-	out.errTo = len(ev.errs)
+	out.errTo = len(ev.Errs)
 	return out
 }
 
@@ -405,10 +315,10 @@ func (ev *evaluator) deciding(from int) {
 
 // number evaluates a formula: ok is false when a question it reads is
 // unanswered (appended to ev.miss) or the formula fails.
-func (ev *evaluator) number(n *numExpr, from int) (float64, bool) {
+func (ev *evaluator) number(n *exprlang.Num, from int) (float64, bool) {
 	missing := false
-	for _, i := range n.refs {
-		if !ev.vals[i].set {
+	for _, i := range n.Refs {
+		if !ev.Vals[i].Set {
 			ev.addMiss(from, int32(i))
 			missing = true
 		}
@@ -416,17 +326,7 @@ func (ev *evaluator) number(n *numExpr, from int) (float64, bool) {
 	if missing {
 		return 0, false
 	}
-	f := n.fn(ev)
-	if ev.fail != "" {
-		ev.errs = append(ev.errs, n.src+": "+ev.fail)
-		ev.fail = ""
-		return 0, false
-	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		ev.errs = append(ev.errs, n.src+": result is not a finite number")
-		return 0, false
-	}
-	return f, true
+	return ev.Number(n)
 }
 
 func (ev *evaluator) amount(a *Amount) amountOut {
@@ -440,8 +340,8 @@ func (ev *evaluator) amount(a *Amount) amountOut {
 	switch a.Kind {
 	case AmountPerItem:
 		out.perItem, out.hasPer = *a.Value, true
-		if v := ev.vals[a.countQ.index]; v.set {
-			n := float64(v.i) * *a.Value
+		if v := ev.Vals[a.countQ.index]; v.Set {
+			n := float64(v.I) * *a.Value
 			out.min, out.max, out.hasMin, out.hasMax = n, n, true, true
 		} else {
 			ev.miss.push(int32(a.countQ.index))
@@ -480,7 +380,7 @@ func (ev *evaluator) result(r *Rule, out *ruleOut, brief bool, res *RuleResult, 
 	}
 	start := out.missFrom
 	for i, cond := range r.All {
-		cr := ConditionResult{ID: cond.ID, Kind: cond.Kind, State: ev.states.at(i).state()}
+		cr := ConditionResult{ID: cond.ID, Kind: cond.Kind, State: stateOf(ev.states.at(i))}
 		if !brief {
 			cr.Label = &cond.Label
 		}
@@ -491,7 +391,7 @@ func (ev *evaluator) result(r *Rule, out *ruleOut, brief bool, res *RuleResult, 
 	res.Deciding = b.ids(ev, ev.miss.part(out.decFrom, out.decTo))
 	res.Amount = ev.amountResult(&r.Amount, &out.amount)
 	if out.errTo > out.errFrom {
-		res.Errors = append([]string(nil), ev.errs[out.errFrom:out.errTo]...)
+		res.Errors = append([]string(nil), ev.Errs[out.errFrom:out.errTo]...)
 	}
 }
 
@@ -544,7 +444,7 @@ func (b *reportBuffers) ids(ev *evaluator, qs []int32) []string {
 func (ev *evaluator) outcome(r *Rule) (string, amountOut) {
 	unknown := false
 	for _, cond := range r.All {
-		switch ev.eval(cond.expr) {
+		switch ev.Eval(cond.expr) {
 		case triFalse:
 			return StatusNotEligible, amountOut{}
 		case triUnknown:
@@ -561,7 +461,7 @@ func (ev *evaluator) outcome(r *Rule) (string, amountOut) {
 	if unknown {
 		status = StatusPossible
 	}
-	if r.lapsedOn(ev.date) {
+	if r.lapsedOn(ev.Date) {
 		return StatusLapsed, amountOut{}
 	}
 	return status, ev.amount(&r.Amount)

@@ -628,7 +628,7 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 	}
 	if out.errTo > out.errFrom {
 		b = append(b, `,"errors":`...)
-		b = appendStrs(b, ev.errs[out.errFrom:out.errTo])
+		b = appendStrs(b, ev.Errs[out.errFrom:out.errTo])
 	}
 	return append(b, '}')
 }
@@ -717,7 +717,7 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	b = append(b, `],"open_questions":[`...)
 	n = 0
 	for i := range c.Questions {
-		if ev.relevant(i) != triFalse && !ev.vals[i].set && ev.open[i] {
+		if ev.relevant(i) != triFalse && !ev.Vals[i].Set && ev.open[i] {
 			if n > 0 {
 				b = append(b, ',')
 			}

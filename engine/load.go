@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"policycheck/engine/exprlang"
 	"policycheck/jsoncodec"
 )
 
@@ -30,7 +31,7 @@ type Catalogue struct {
 	assumed      []*Question // questions with an answer assumed for relevance
 	ruleByID     map[string]*Rule
 	docByID      map[string]*Document
-	env          *exprEnv
+	env          *exprlang.Env
 	pool         evaluatorPool
 
 	// Prepared for estimates: the empty per-document and per-region totals,
@@ -209,7 +210,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 			l.add(file, "", "questions."+q.ID, "question id is repeated")
 			return
 		}
-		if q.ID == varAssessmentDate || q.ID == varAssessmentYear {
+		if q.ID == exprlang.AssessmentDate || q.ID == exprlang.AssessmentYear {
 			l.add(file, "", "questions."+q.ID, "question id is reserved for a built-in variable")
 			return
 		}
@@ -242,10 +243,10 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		q.assumed = &sl
 		c.assumed = append(c.assumed, q)
 	}
-	c.env = newExprEnv(c.Questions)
+	c.env = exprlang.NewEnv(exprVars(c.Questions))
 	for _, q := range c.Questions {
 		if q.Relevant != "" {
-			ce, err := c.env.compileCondition(q.Relevant)
+			ce, err := c.env.Condition(q.Relevant)
 			if err != nil {
 				l.add(fileOfQuestion(q), "", "questions."+q.ID+".relevant", "%v", err)
 			}
@@ -423,7 +424,7 @@ func (l *loader) checkQuestion(file string, q *Question, steps map[string]bool) 
 	}
 }
 
-func (l *loader) checkCondition(file, rule, field string, cond *Condition, env *exprEnv) {
+func (l *loader) checkCondition(file, rule, field string, cond *Condition, env *exprlang.Env) {
 	if !isSnakeID(cond.ID) {
 		l.add(file, rule, field+".id", "condition id %q must be lower_snake_case", cond.ID)
 	}
@@ -431,7 +432,7 @@ func (l *loader) checkCondition(file, rule, field string, cond *Condition, env *
 		l.add(file, rule, field+".kind", "kind %q must be fact, time or location", cond.Kind)
 	}
 	l.checkText(file, rule, field+".label", cond.Label)
-	ce, err := env.compileCondition(cond.When)
+	ce, err := env.Condition(cond.When)
 	if err != nil {
 		l.add(file, rule, field+".when", "%v", err)
 		return
@@ -665,7 +666,7 @@ func (l *loader) checkAmount(file string, r *Rule, c *Catalogue) {
 				l.add(file, r.ID, "amount."+name, "a formula needs %s as an expression string", name)
 				continue
 			}
-			ne, err := c.env.compileNumber(s)
+			ne, err := c.env.Number(s)
 			if err != nil {
 				l.add(file, r.ID, "amount."+name, "%v", err)
 				continue
@@ -798,22 +799,51 @@ var errNoCatalogue = errors.New("no catalogue")
 
 // parentsOf lists the questions a relevance expression reads, leaving out
 // the question itself and questions with an assumed answer.
-func (c *Catalogue) parentsOf(q *Question, ce *condExpr) []int {
+func (c *Catalogue) parentsOf(q *Question, ce *exprlang.Cond) []int {
 	var out []int
-	var walk func(ce *condExpr)
-	walk = func(ce *condExpr) {
+	var walk func(ce *exprlang.Cond)
+	walk = func(ce *exprlang.Cond) {
 		if ce == nil {
 			return
 		}
-		for _, i := range ce.refs {
+		for _, i := range ce.Refs {
 			if i != q.index && c.Questions[i].AssumeForRelevance == nil && !slices.Contains(out, i) {
 				out = append(out, i)
 			}
 		}
-		walk(ce.a)
-		walk(ce.b)
-		walk(ce.c)
+		walk(ce.A)
+		walk(ce.B)
+		walk(ce.C)
 	}
 	walk(ce)
 	return out
+}
+
+// exprType is the type an expression sees for a question of type t.
+func exprType(t string) exprlang.Type {
+	switch t {
+	case TypeBool:
+		return exprlang.Bool
+	case TypeChoice:
+		return exprlang.String
+	case TypeMulti:
+		return exprlang.Strings
+	case TypeCount, TypeYear:
+		return exprlang.Int
+	case TypeMoney:
+		return exprlang.Float
+	case TypeDate:
+		return exprlang.Date
+	}
+	return 0
+}
+
+// exprVars lists the questions as the expression language's variables,
+// indexed as the evaluator holds their answers.
+func exprVars(qs []*Question) []exprlang.Var {
+	vars := make([]exprlang.Var, len(qs))
+	for i, q := range qs {
+		vars[i] = exprlang.Var{Name: q.ID, Type: exprType(q.Type), Index: q.index}
+	}
+	return vars
 }

@@ -1,6 +1,6 @@
 //go:build !js
 
-package engine
+package exprlang
 
 import (
 	"time"
@@ -23,13 +23,13 @@ type exprChecker struct {
 	asBool, asFloat *conf.Config
 }
 
-func newExprChecker(questions []*Question) *exprChecker {
+func newExprChecker(vars []Var) *exprChecker {
 	types := map[string]any{}
-	for _, q := range questions {
-		types[q.ID] = zeroOf(q.Type)
+	for _, v := range vars {
+		types[v.Name] = ZeroOf(v.Type)
 	}
-	types[varAssessmentDate] = time.Time{}
-	types[varAssessmentYear] = 0
+	types[AssessmentDate] = time.Time{}
+	types[AssessmentYear] = 0
 	mk := func(expect expr.Option) *conf.Config {
 		c := conf.CreateNew()
 		for _, op := range []expr.Option{
@@ -38,7 +38,7 @@ func newExprChecker(questions []*Question) *exprChecker {
 				return p[0].(time.Time).Year(), nil
 			}, new(func(time.Time) int)),
 			expr.Function("years_between", func(p ...any) (any, error) {
-				return yearsBetween(p[0].(time.Time), p[1].(time.Time)), nil
+				return YearsBetween(p[0].(time.Time), p[1].(time.Time)), nil
 			}, new(func(time.Time, time.Time) int)),
 			expect,
 		} {

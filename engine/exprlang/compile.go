@@ -1,4 +1,4 @@
-package engine
+package exprlang
 
 import (
 	"math"
@@ -12,13 +12,13 @@ import (
 // unanswered value.
 
 type (
-	boolFn  func(*evaluator) bool
-	intFn   func(*evaluator) int
-	floatFn func(*evaluator) float64
-	strFn   func(*evaluator) string
-	dateFn  func(*evaluator) time.Time
-	strsFn  func(*evaluator) []string
-	intsFn  func(*evaluator) []int
+	boolFn  func(*State) bool
+	intFn   func(*State) int
+	floatFn func(*State) float64
+	strFn   func(*State) string
+	dateFn  func(*State) time.Time
+	strsFn  func(*State) []string
+	intsFn  func(*State) []int
 )
 
 // errDivZero is the one run-time error the subset can raise (x % 0).
@@ -28,18 +28,18 @@ func compileBool(n *xnode) boolFn {
 	switch n.kind {
 	case xBool:
 		v := n.num != 0
-		return func(*evaluator) bool { return v }
+		return func(*State) bool { return v }
 	case xIdent:
 		if n.q != nil {
-			i := n.q.index
-			return func(ev *evaluator) bool { return ev.vals[i].b }
+			i := n.q.Index
+			return func(ev *State) bool { return ev.Vals[i].B }
 		}
 	case xUnary:
 		a := compileBool(n.args[0])
-		return func(ev *evaluator) bool { return !a(ev) }
+		return func(ev *State) bool { return !a(ev) }
 	case xCond:
 		c, a, b := compileBool(n.args[0]), compileBool(n.args[1]), compileBool(n.args[2])
-		return func(ev *evaluator) bool {
+		return func(ev *State) bool {
 			if c(ev) {
 				return a(ev)
 			}
@@ -48,7 +48,7 @@ func compileBool(n *xnode) boolFn {
 	case xBinary:
 		return compileBinaryBool(n)
 	}
-	panic("engine: cannot compile " + n.String() + " as bool")
+	panic("exprlang: cannot compile " + n.String() + " as bool")
 }
 
 func compileBinaryBool(n *xnode) boolFn {
@@ -56,10 +56,10 @@ func compileBinaryBool(n *xnode) boolFn {
 	switch n.op {
 	case "&&", "and":
 		a, b := compileBool(l), compileBool(r)
-		return func(ev *evaluator) bool { return a(ev) && b(ev) }
+		return func(ev *State) bool { return a(ev) && b(ev) }
 	case "||", "or":
 		a, b := compileBool(l), compileBool(r)
-		return func(ev *evaluator) bool { return a(ev) || b(ev) }
+		return func(ev *State) bool { return a(ev) || b(ev) }
 	case "in":
 		if l.typ == vString {
 			a := compileString(l)
@@ -68,14 +68,14 @@ func compileBinaryBool(n *xnode) boolFn {
 				for i, e := range r.args {
 					list[i] = e.str
 				}
-				return func(ev *evaluator) bool { return slices.Contains(list, a(ev)) }
+				return func(ev *State) bool { return slices.Contains(list, a(ev)) }
 			}
 			b := compileStrings(r)
-			return func(ev *evaluator) bool { return slices.Contains(b(ev), a(ev)) }
+			return func(ev *State) bool { return slices.Contains(b(ev), a(ev)) }
 		}
 		if l.typ == vFloat {
 			a, b := compileFloat(l), compileInts(r)
-			return func(ev *evaluator) bool {
+			return func(ev *State) bool {
 				x := a(ev)
 				for _, v := range b(ev) {
 					if float64(v) == x {
@@ -86,30 +86,30 @@ func compileBinaryBool(n *xnode) boolFn {
 			}
 		}
 		a, b := compileInt(l), compileInts(r)
-		return func(ev *evaluator) bool { return slices.Contains(b(ev), a(ev)) }
+		return func(ev *State) bool { return slices.Contains(b(ev), a(ev)) }
 	}
 	cmp := compareOp(n.op)
 	switch {
 	case l.typ == vInt && r.typ == vInt:
 		a, b := compileInt(l), compileInt(r)
-		return func(ev *evaluator) bool { return compareOrdered(cmp, a(ev), b(ev)) }
+		return func(ev *State) bool { return compareOrdered(cmp, a(ev), b(ev)) }
 	case l.typ.numeric() && r.typ.numeric():
 		a, b := compileFloat(l), compileFloat(r)
-		return func(ev *evaluator) bool { return compareOrdered(cmp, a(ev), b(ev)) }
+		return func(ev *State) bool { return compareOrdered(cmp, a(ev), b(ev)) }
 	case l.typ == vString:
 		a, b := compileString(l), compileString(r)
-		return func(ev *evaluator) bool { return compareOrdered(cmp, a(ev), b(ev)) }
+		return func(ev *State) bool { return compareOrdered(cmp, a(ev), b(ev)) }
 	case l.typ == vDate:
 		a, b := compileDate(l), compileDate(r)
-		return func(ev *evaluator) bool { return cmp.dates(a(ev), b(ev)) }
+		return func(ev *State) bool { return cmp.dates(a(ev), b(ev)) }
 	case l.typ == vBool:
 		a, b := compileBool(l), compileBool(r)
 		if cmp == cmpEq {
-			return func(ev *evaluator) bool { return a(ev) == b(ev) }
+			return func(ev *State) bool { return a(ev) == b(ev) }
 		}
-		return func(ev *evaluator) bool { return a(ev) != b(ev) }
+		return func(ev *State) bool { return a(ev) != b(ev) }
 	}
-	panic("engine: cannot compile " + n.String())
+	panic("exprlang: cannot compile " + n.String())
 }
 
 // cmpOp is a comparison operator.
@@ -194,24 +194,24 @@ func compileInt(n *xnode) intFn {
 	switch n.kind {
 	case xInt:
 		v := n.num
-		return func(*evaluator) int { return v }
+		return func(*State) int { return v }
 	case xIdent:
 		if n.q != nil {
-			i := n.q.index
-			return func(ev *evaluator) int { return ev.vals[i].i }
+			i := n.q.Index
+			return func(ev *State) int { return ev.Vals[i].I }
 		}
-		if n.op == varAssessmentYear {
-			return func(ev *evaluator) int { return ev.year }
+		if n.op == AssessmentYear {
+			return func(ev *State) int { return ev.Year }
 		}
 	case xUnary:
 		a := compileInt(n.args[0])
 		if n.op == "-" {
-			return func(ev *evaluator) int { return -a(ev) }
+			return func(ev *State) int { return -a(ev) }
 		}
 		return a
 	case xCond:
 		c, a, b := compileBool(n.args[0]), compileInt(n.args[1]), compileInt(n.args[2])
-		return func(ev *evaluator) int {
+		return func(ev *State) int {
 			if c(ev) {
 				return a(ev)
 			}
@@ -221,22 +221,22 @@ func compileInt(n *xnode) intFn {
 		switch n.op {
 		case "year_of":
 			d := compileDate(n.args[0])
-			return func(ev *evaluator) int { return d(ev).Year() }
+			return func(ev *State) int { return d(ev).Year() }
 		case "years_between":
 			a, b := compileDate(n.args[0]), compileDate(n.args[1])
-			return func(ev *evaluator) int { return yearsBetween(a(ev), b(ev)) }
+			return func(ev *State) int { return YearsBetween(a(ev), b(ev)) }
 		}
 	case xBinary:
 		a, b := compileInt(n.args[0]), compileInt(n.args[1])
 		switch n.op {
 		case "+":
-			return func(ev *evaluator) int { return a(ev) + b(ev) }
+			return func(ev *State) int { return a(ev) + b(ev) }
 		case "-":
-			return func(ev *evaluator) int { return a(ev) - b(ev) }
+			return func(ev *State) int { return a(ev) - b(ev) }
 		case "*":
-			return func(ev *evaluator) int { return a(ev) * b(ev) }
+			return func(ev *State) int { return a(ev) * b(ev) }
 		case "%":
-			return func(ev *evaluator) int {
+			return func(ev *State) int {
 				x, y := a(ev), b(ev)
 				if y == 0 {
 					ev.fail = errDivZero
@@ -246,33 +246,33 @@ func compileInt(n *xnode) intFn {
 			}
 		}
 	}
-	panic("engine: cannot compile " + n.String() + " as int")
+	panic("exprlang: cannot compile " + n.String() + " as int")
 }
 
 // compileFloat compiles a numeric expression of either type to float64.
 func compileFloat(n *xnode) floatFn {
 	if n.typ == vInt {
 		a := compileInt(n)
-		return func(ev *evaluator) float64 { return float64(a(ev)) }
+		return func(ev *State) float64 { return float64(a(ev)) }
 	}
 	switch n.kind {
 	case xFloat:
 		v := n.flt
-		return func(*evaluator) float64 { return v }
+		return func(*State) float64 { return v }
 	case xIdent:
 		if n.q != nil {
-			i := n.q.index
-			return func(ev *evaluator) float64 { return ev.vals[i].f }
+			i := n.q.Index
+			return func(ev *State) float64 { return ev.Vals[i].F }
 		}
 	case xUnary:
 		a := compileFloat(n.args[0])
 		if n.op == "-" {
-			return func(ev *evaluator) float64 { return -a(ev) }
+			return func(ev *State) float64 { return -a(ev) }
 		}
 		return a
 	case xCond:
 		c, a, b := compileBool(n.args[0]), compileFloat(n.args[1]), compileFloat(n.args[2])
-		return func(ev *evaluator) float64 {
+		return func(ev *State) float64 {
 			if c(ev) {
 				return a(ev)
 			}
@@ -282,33 +282,33 @@ func compileFloat(n *xnode) floatFn {
 		a, b := compileFloat(n.args[0]), compileFloat(n.args[1])
 		switch n.op {
 		case "+":
-			return func(ev *evaluator) float64 { return a(ev) + b(ev) }
+			return func(ev *State) float64 { return a(ev) + b(ev) }
 		case "-":
-			return func(ev *evaluator) float64 { return a(ev) - b(ev) }
+			return func(ev *State) float64 { return a(ev) - b(ev) }
 		case "*":
-			return func(ev *evaluator) float64 { return a(ev) * b(ev) }
+			return func(ev *State) float64 { return a(ev) * b(ev) }
 		case "/":
-			return func(ev *evaluator) float64 { return a(ev) / b(ev) }
+			return func(ev *State) float64 { return a(ev) / b(ev) }
 		case "**", "^":
-			return func(ev *evaluator) float64 { return math.Pow(a(ev), b(ev)) }
+			return func(ev *State) float64 { return math.Pow(a(ev), b(ev)) }
 		}
 	}
-	panic("engine: cannot compile " + n.String() + " as float")
+	panic("exprlang: cannot compile " + n.String() + " as float")
 }
 
 func compileString(n *xnode) strFn {
 	switch n.kind {
 	case xString:
 		v := n.str
-		return func(*evaluator) string { return v }
+		return func(*State) string { return v }
 	case xIdent:
 		if n.q != nil {
-			i := n.q.index
-			return func(ev *evaluator) string { return ev.vals[i].s }
+			i := n.q.Index
+			return func(ev *State) string { return ev.Vals[i].S }
 		}
 	case xCond:
 		c, a, b := compileBool(n.args[0]), compileString(n.args[1]), compileString(n.args[2])
-		return func(ev *evaluator) string {
+		return func(ev *State) string {
 			if c(ev) {
 				return a(ev)
 			}
@@ -317,57 +317,57 @@ func compileString(n *xnode) strFn {
 	case xBinary:
 		if n.op == "+" {
 			a, b := compileString(n.args[0]), compileString(n.args[1])
-			return func(ev *evaluator) string { return a(ev) + b(ev) }
+			return func(ev *State) string { return a(ev) + b(ev) }
 		}
 	}
-	panic("engine: cannot compile " + n.String() + " as string")
+	panic("exprlang: cannot compile " + n.String() + " as string")
 }
 
 func compileDate(n *xnode) dateFn {
 	switch n.kind {
 	case xIdent:
 		if n.q != nil {
-			i := n.q.index
-			return func(ev *evaluator) time.Time { return ev.vals[i].t }
+			i := n.q.Index
+			return func(ev *State) time.Time { return ev.Vals[i].T }
 		}
-		if n.op == varAssessmentDate {
-			return func(ev *evaluator) time.Time { return ev.date }
+		if n.op == AssessmentDate {
+			return func(ev *State) time.Time { return ev.Date }
 		}
 	case xCond:
 		c, a, b := compileBool(n.args[0]), compileDate(n.args[1]), compileDate(n.args[2])
-		return func(ev *evaluator) time.Time {
+		return func(ev *State) time.Time {
 			if c(ev) {
 				return a(ev)
 			}
 			return b(ev)
 		}
 	}
-	panic("engine: cannot compile " + n.String() + " as date")
+	panic("exprlang: cannot compile " + n.String() + " as date")
 }
 
 func compileStrings(n *xnode) strsFn {
 	switch n.kind {
 	case xIdent:
 		if n.q != nil {
-			i := n.q.index
-			return func(ev *evaluator) []string { return ev.vals[i].ss }
+			i := n.q.Index
+			return func(ev *State) []string { return ev.Vals[i].SS }
 		}
 	case xArray:
 		list := make([]string, len(n.args))
 		for i, e := range n.args {
 			list[i] = e.str
 		}
-		return func(*evaluator) []string { return list }
+		return func(*State) []string { return list }
 	case xCond:
 		c, a, b := compileBool(n.args[0]), compileStrings(n.args[1]), compileStrings(n.args[2])
-		return func(ev *evaluator) []string {
+		return func(ev *State) []string {
 			if c(ev) {
 				return a(ev)
 			}
 			return b(ev)
 		}
 	}
-	panic("engine: cannot compile " + n.String() + " as a list of strings")
+	panic("exprlang: cannot compile " + n.String() + " as a list of strings")
 }
 
 func compileInts(n *xnode) intsFn {
@@ -377,15 +377,15 @@ func compileInts(n *xnode) intsFn {
 		for i, e := range n.args {
 			list[i] = e.num
 		}
-		return func(*evaluator) []int { return list }
+		return func(*State) []int { return list }
 	case xCond:
 		c, a, b := compileBool(n.args[0]), compileInts(n.args[1]), compileInts(n.args[2])
-		return func(ev *evaluator) []int {
+		return func(ev *State) []int {
 			if c(ev) {
 				return a(ev)
 			}
 			return b(ev)
 		}
 	}
-	panic("engine: cannot compile " + n.String() + " as a list of numbers")
+	panic("exprlang: cannot compile " + n.String() + " as a list of numbers")
 }

@@ -1,8 +1,9 @@
-package engine
+package exprlang
 
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -10,75 +11,263 @@ import (
 	"github.com/expr-lang/expr/file"
 )
 
-// tri is a three-valued truth value: an unanswered question makes a
-// condition unknown, never false.
-type tri int8
+// Tri is a three-valued truth value: an unanswered variable makes a
+// condition Unknown, never False.
+type Tri int8
 
+// The three truth values.
 const (
-	triFalse tri = iota
-	triTrue
-	triUnknown
+	False Tri = iota
+	True
+	Unknown
 )
 
-func (t tri) state() string {
-	switch t {
-	case triTrue:
-		return StateMet
-	case triFalse:
-		return StateNotMet
-	}
-	return StateUnknown
+// Exported names of the static types.
+const (
+	Bool    = vBool
+	Int     = vInt
+	Float   = vFloat
+	String  = vString
+	Date    = vDate
+	Strings = vStrings
+	Ints    = vInts
+)
+
+// Built-in variable names: the date of the assessment and its year.
+const (
+	AssessmentDate = "assessment_date"
+	AssessmentYear = "assessment_year"
+)
+
+// Var is a variable expressions may read: its name, its type and the index
+// of its Value in State.Vals.
+type Var struct {
+	Name  string
+	Type  Type
+	Index int
 }
 
-// condExpr is a boolean expression split at its logical connectives, so that
+// Cond is a boolean expression split at its logical connectives, so that
 // "and", "or", "not" and "?:" follow Kleene's three-valued logic while every
 // other sub-expression (a leaf) is compiled code that runs only when all the
-// questions it reads are answered.
-type condExpr struct {
-	op      byte // 'L' leaf, '&' and, '|' or, '!' not, '?' conditional
-	a, b, c *condExpr
+// variables it reads are set.
+type Cond struct {
+	Op      byte // OpLeaf, OpAnd, OpOr, OpNot or OpCond
+	A, B, C *Cond
+	Refs    []int  // a leaf: indexes of the variables it reads
+	Src     string // a leaf: its source, written back in expr syntax
 	fn      boolFn
-	refs    []int // indexes of the questions the leaf reads
-	src     string
 	fast    fastLeaf
 }
 
-// numExpr is a compiled numeric formula and the questions it reads.
-type numExpr struct {
-	fn   floatFn
-	refs []int
-	src  string
-}
-
-// exprEnv describes the variables and functions expressions may use, and
-// caches compiled expressions by source: many rules share a condition (the
-// applicant kind, a document's scope), and compiled code is immutable.
-type exprEnv struct {
-	questions map[string]*Question
-	native    *exprChecker // expr's own checker; nil where it is not linked (js/wasm)
-	conds     map[string]*condExpr
-	nums      map[string]*numExpr
-}
-
-// Built-in variable names.
+// Cond operators.
 const (
-	varAssessmentDate = "assessment_date"
-	varAssessmentYear = "assessment_year"
+	OpLeaf = 'L'
+	OpAnd  = '&'
+	OpOr   = '|'
+	OpNot  = '!'
+	OpCond = '?'
 )
 
-func newExprEnv(questions []*Question) *exprEnv {
-	e := &exprEnv{questions: map[string]*Question{}, conds: map[string]*condExpr{}, nums: map[string]*numExpr{}}
-	for _, q := range questions {
-		e.questions[q.ID] = q
-	}
-	e.native = newExprChecker(questions)
+// Fast reports whether a leaf is evaluated by the fast path (one switch,
+// no closure call).
+func (c *Cond) Fast() bool { return c.fast.kind != fastNone }
+
+// Closure runs a leaf's compiled closure, bypassing the fast path (for tests).
+func (c *Cond) Closure(s *State) bool { return c.fn(s) }
+
+// Num is a compiled numeric formula and the variables it reads.
+type Num struct {
+	Refs []int
+	Src  string
+	fn   floatFn
+}
+
+// Env describes the variables and functions expressions may use, and
+// caches compiled expressions by source: many rules share a condition (the
+// applicant kind, a document's scope), and compiled code is immutable.
+// An Env is not safe for concurrent compiling.
+type Env struct {
+	vars   map[string]*Var
+	native *exprChecker // expr's own checker; nil where it is not linked (js/wasm)
+	conds  map[string]*Cond
+	nums   map[string]*Num
+}
+
+// NewEnv returns an environment over vars. Natively every expression is
+// type-checked by expr's checker before the engine's own.
+func NewEnv(vars []Var) *Env {
+	e := NewOwnEnv(vars)
+	e.native = newExprChecker(vars)
 	return e
 }
 
-// yearsBetween is the number of whole years from a to b (negative if b is before a).
-func yearsBetween(a, b time.Time) int {
+// NewOwnEnv returns an environment that checks expressions with the
+// engine's own checker alone, as under js/wasm: for a catalogue the build
+// has already checked with expr, and for tests.
+func NewOwnEnv(vars []Var) *Env {
+	e := &Env{vars: map[string]*Var{}, conds: map[string]*Cond{}, nums: map[string]*Num{}}
+	for i := range vars {
+		v := vars[i]
+		e.vars[v.Name] = &v
+	}
+	return e
+}
+
+// Value is one variable's value, its type resolved once, so that compiled
+// code reads it without a map lookup or a type assertion. Set is false for
+// an unanswered question.
+type Value struct {
+	Set bool
+	B   bool
+	I   int
+	F   float64
+	S   string
+	SS  []string
+	T   time.Time
+}
+
+// ValueOf stores v, which must be of the Go type of t (bool, int, float64
+// or int for Float, string, []string, time.Time); any other value is unset.
+func ValueOf(t Type, v any) Value {
+	s := Value{}
+	switch t {
+	case vBool:
+		s.B, s.Set = v.(bool)
+	case vString:
+		s.S, s.Set = v.(string)
+	case vStrings:
+		s.SS, s.Set = v.([]string)
+	case vInt:
+		s.I, s.Set = v.(int)
+	case vFloat:
+		switch n := v.(type) {
+		case float64:
+			s.F, s.Set = n, true
+		case int:
+			s.F, s.Set = float64(n), true
+		}
+	case vDate:
+		s.T, s.Set = v.(time.Time)
+	}
+	return s
+}
+
+// State is what compiled expressions read: the variables' values by index
+// and the assessment date. Errs collects the run-time errors of the leaves
+// and formulas evaluated (x % 0), each prefixed with its source.
+type State struct {
+	Vals []Value
+	Date time.Time
+	Year int
+	Errs []string
+	fail string // a run-time error of the leaf being evaluated
+}
+
+// Eval evaluates c in three-valued logic: "and" is false as soon as one side
+// is false, "or" true as soon as one side is true, and a leaf is unknown
+// while a variable it reads is unset.
+func (ev *State) Eval(c *Cond) Tri {
+	switch c.Op {
+	case OpAnd:
+		a := ev.Eval(c.A)
+		if a == False {
+			return False
+		}
+		b := ev.Eval(c.B)
+		if b == False {
+			return False
+		}
+		if a == True && b == True {
+			return True
+		}
+		return Unknown
+	case OpOr:
+		a := ev.Eval(c.A)
+		if a == True {
+			return True
+		}
+		b := ev.Eval(c.B)
+		if b == True {
+			return True
+		}
+		if a == False && b == False {
+			return False
+		}
+		return Unknown
+	case OpNot:
+		switch ev.Eval(c.A) {
+		case True:
+			return False
+		case False:
+			return True
+		}
+		return Unknown
+	case OpCond:
+		switch ev.Eval(c.A) {
+		case True:
+			return ev.Eval(c.B)
+		case False:
+			return ev.Eval(c.C)
+		}
+		b, d := ev.Eval(c.B), ev.Eval(c.C)
+		if b == d {
+			return b
+		}
+		return Unknown
+	}
+	return ev.Leaf(c)
+}
+
+// Leaf evaluates a leaf: Unknown while a variable it reads is unset or
+// when it fails at run time (the error is added to Errs).
+func (ev *State) Leaf(c *Cond) Tri {
+	if c.fast.kind != fastNone {
+		if !ev.Vals[c.fast.q].Set {
+			return Unknown
+		}
+		if ev.evalFast(&c.fast) {
+			return True
+		}
+		return False
+	}
+	for _, i := range c.Refs {
+		if !ev.Vals[i].Set {
+			return Unknown
+		}
+	}
+	b := c.fn(ev)
+	if ev.fail != "" {
+		ev.Errs = append(ev.Errs, c.Src+": "+ev.fail)
+		ev.fail = ""
+		return Unknown
+	}
+	if b {
+		return True
+	}
+	return False
+}
+
+// Number evaluates a formula whose variables are all set; ok is false when
+// it fails or its result is not a finite number (the error is added to Errs).
+func (ev *State) Number(n *Num) (float64, bool) {
+	f := n.fn(ev)
+	if ev.fail != "" {
+		ev.Errs = append(ev.Errs, n.Src+": "+ev.fail)
+		ev.fail = ""
+		return 0, false
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		ev.Errs = append(ev.Errs, n.Src+": result is not a finite number")
+		return 0, false
+	}
+	return f, true
+}
+
+// YearsBetween is the number of whole years from a to b (negative if b is before a).
+func YearsBetween(a, b time.Time) int {
 	if b.Before(a) {
-		return -yearsBetween(b, a)
+		return -YearsBetween(b, a)
 	}
 	y := b.Year() - a.Year()
 	if b.Month() < a.Month() || (b.Month() == a.Month() && b.Day() < a.Day()) {
@@ -87,31 +276,11 @@ func yearsBetween(a, b time.Time) int {
 	return y
 }
 
-// zeroOf is the value whose type expr gives a question's variable (for
-// expr's checker natively, and the tests).
-func zeroOf(typ string) any {
-	switch typ {
-	case TypeBool:
-		return false
-	case TypeChoice:
-		return ""
-	case TypeMulti:
-		return []string{}
-	case TypeCount, TypeYear:
-		return 0
-	case TypeMoney:
-		return 0.0
-	case TypeDate:
-		return time.Time{}
-	}
-	return nil
-}
-
 // parseChecked parses and type-checks src, which must be of type want
 // (vBool, or vFloat for any number). Where expr is linked, expr checks it
 // first, so that its messages (with line and column) are the ones reported
 // and the catalogue stays valid expr.
-func (e *exprEnv) parseChecked(src string, want vtype) (n *xnode, err error) {
+func (e *Env) parseChecked(src string, want Type) (n *xnode, err error) {
 	if strings.TrimSpace(src) == "" {
 		return nil, errors.New("empty expression")
 	}
@@ -128,7 +297,7 @@ func (e *exprEnv) parseChecked(src string, want vtype) (n *xnode, err error) {
 	return n, err
 }
 
-func (e *exprEnv) parseOwn(src string, want vtype) (*xnode, error) {
+func (e *Env) parseOwn(src string, want Type) (*xnode, error) {
 	n, err := parseExpr(src)
 	if err != nil {
 		return nil, exprError(err)
@@ -145,8 +314,9 @@ func (e *exprEnv) parseOwn(src string, want vtype) (*xnode, error) {
 	return n, nil
 }
 
-// compileCondition parses, type-checks and compiles a boolean expression.
-func (e *exprEnv) compileCondition(src string) (ce *condExpr, err error) {
+// Condition parses, type-checks and compiles a boolean expression; errors
+// give the line, column and a snippet of the source.
+func (e *Env) Condition(src string) (ce *Cond, err error) {
 	if ce := e.conds[src]; ce != nil {
 		return ce, nil
 	}
@@ -164,22 +334,23 @@ func (e *exprEnv) compileCondition(src string) (ce *condExpr, err error) {
 	return ce, nil
 }
 
-func (e *exprEnv) split(n *xnode) *condExpr {
+func (e *Env) split(n *xnode) *Cond {
 	switch {
 	case n.kind == xBinary && (n.op == "&&" || n.op == "and"):
-		return &condExpr{op: '&', a: e.split(n.args[0]), b: e.split(n.args[1])}
+		return &Cond{Op: OpAnd, A: e.split(n.args[0]), B: e.split(n.args[1])}
 	case n.kind == xBinary && (n.op == "||" || n.op == "or"):
-		return &condExpr{op: '|', a: e.split(n.args[0]), b: e.split(n.args[1])}
+		return &Cond{Op: OpOr, A: e.split(n.args[0]), B: e.split(n.args[1])}
 	case n.kind == xUnary && (n.op == "!" || n.op == "not"):
-		return &condExpr{op: '!', a: e.split(n.args[0])}
+		return &Cond{Op: OpNot, A: e.split(n.args[0])}
 	case n.kind == xCond:
-		return &condExpr{op: '?', a: e.split(n.args[0]), b: e.split(n.args[1]), c: e.split(n.args[2])}
+		return &Cond{Op: OpCond, A: e.split(n.args[0]), B: e.split(n.args[1]), C: e.split(n.args[2])}
 	}
-	return &condExpr{op: 'L', fn: compileBool(n), src: n.String(), refs: refs(n, nil), fast: fastPath(n)}
+	return &Cond{Op: OpLeaf, fn: compileBool(n), Src: n.String(), Refs: refs(n, nil), fast: fastPath(n)}
 }
 
-// compileNumber parses, type-checks and compiles a numeric formula.
-func (e *exprEnv) compileNumber(src string) (ne *numExpr, err error) {
+// Number parses, type-checks and compiles a numeric formula (of any
+// numeric type; it evaluates to a float64).
+func (e *Env) Number(src string) (ne *Num, err error) {
 	if ne := e.nums[src]; ne != nil {
 		return ne, nil
 	}
@@ -192,15 +363,15 @@ func (e *exprEnv) compileNumber(src string) (ne *numExpr, err error) {
 			ne, err = nil, fmt.Errorf("%v", r)
 		}
 	}()
-	ne = &numExpr{fn: compileFloat(n), src: src, refs: refs(n, nil)}
+	ne = &Num{fn: compileFloat(n), Src: src, Refs: refs(n, nil)}
 	e.nums[src] = ne
 	return ne, nil
 }
 
-// refs appends the indexes of the questions n reads, each once, left to right.
+// refs appends the indexes of the variables n reads, each once, left to right.
 func refs(n *xnode, into []int) []int {
-	if n.q != nil && !slices.Contains(into, n.q.index) {
-		into = append(into, n.q.index)
+	if n.q != nil && !slices.Contains(into, n.q.Index) {
+		into = append(into, n.q.Index)
 	}
 	for _, a := range n.args {
 		into = refs(a, into)
@@ -215,4 +386,26 @@ func exprError(err error) error {
 		lines[i] = strings.TrimRight(lines[i], " ")
 	}
 	return errors.New(strings.Join(lines, " | "))
+}
+
+// ZeroOf is a value of the Go type expr gives a variable of type t (for
+// expr's checker and VM).
+func ZeroOf(t Type) any {
+	switch t {
+	case vBool:
+		return false
+	case vString:
+		return ""
+	case vStrings:
+		return []string{}
+	case vInt:
+		return 0
+	case vFloat:
+		return 0.0
+	case vDate:
+		return time.Time{}
+	case vInts:
+		return []int{}
+	}
+	return nil
 }

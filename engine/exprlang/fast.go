@@ -1,4 +1,4 @@
-package engine
+package exprlang
 
 import "slices"
 
@@ -50,7 +50,7 @@ func constant(n *xnode) (i int, f float64, isInt, ok bool) {
 	return 0, 0, false, false
 }
 
-func question(n *xnode) (*Question, bool) {
+func question(n *xnode) (*Var, bool) {
 	if n.kind == xIdent && n.q != nil {
 		return n.q, true
 	}
@@ -60,7 +60,7 @@ func question(n *xnode) (*Question, bool) {
 // fastPath recognises the common leaf shapes of a checked leaf.
 func fastPath(n *xnode) fastLeaf {
 	if q, ok := question(n); ok && n.typ == vBool {
-		return fastLeaf{kind: fastBool, q: q.index}
+		return fastLeaf{kind: fastBool, q: q.Index}
 	}
 	if n.kind != xBinary {
 		return fastLeaf{}
@@ -68,14 +68,14 @@ func fastPath(n *xnode) fastLeaf {
 	l, r := n.args[0], n.args[1]
 	if n.op == "in" {
 		if q, ok := question(r); ok && l.kind == xString && r.typ == vStrings {
-			return fastLeaf{kind: fastInMulti, q: q.index, s: l.str}
+			return fastLeaf{kind: fastInMulti, q: q.Index, s: l.str}
 		}
 		if q, ok := question(l); ok && l.typ == vString && r.kind == xArray {
 			list := make([]string, len(r.args))
 			for i, e := range r.args {
 				list[i] = e.str
 			}
-			return fastLeaf{kind: fastChoiceIn, q: q.index, list: list}
+			return fastLeaf{kind: fastChoiceIn, q: q.Index, list: list}
 		}
 		return fastLeaf{}
 	}
@@ -91,43 +91,43 @@ func fastPath(n *xnode) fastLeaf {
 		}
 		other, op = l, op.flip()
 	}
-	qt := typeOfQuestion(q)
+	qt := q.Type
 	switch {
 	case qt == vString && other.kind == xString && (op == cmpEq || op == cmpNe):
-		return fastLeaf{kind: fastStringCmp, op: op, q: q.index, s: other.str}
+		return fastLeaf{kind: fastStringCmp, op: op, q: q.Index, s: other.str}
 	case qt.numeric():
 		i, f, isInt, ok := constant(other)
 		if !ok {
 			return fastLeaf{}
 		}
 		if qt == vInt && isInt {
-			return fastLeaf{kind: fastIntCmp, op: op, q: q.index, i: i}
+			return fastLeaf{kind: fastIntCmp, op: op, q: q.Index, i: i}
 		}
-		return fastLeaf{kind: fastFloatCmp, op: op, q: q.index, f: f, i: int(qt)}
+		return fastLeaf{kind: fastFloatCmp, op: op, q: q.Index, f: f, i: int(qt)}
 	}
 	return fastLeaf{}
 }
 
 // evalFast evaluates a fast leaf whose question is answered.
-func (ev *evaluator) evalFast(f *fastLeaf) bool {
-	v := &ev.vals[f.q]
+func (ev *State) evalFast(f *fastLeaf) bool {
+	v := &ev.Vals[f.q]
 	switch f.kind {
 	case fastBool:
-		return v.b
+		return v.B
 	case fastIntCmp:
-		return compareOrdered(f.op, v.i, f.i)
+		return compareOrdered(f.op, v.I, f.i)
 	case fastFloatCmp:
-		x := v.f
-		if vtype(f.i) == vInt {
-			x = float64(v.i)
+		x := v.F
+		if Type(f.i) == vInt {
+			x = float64(v.I)
 		}
 		return compareOrdered(f.op, x, f.f)
 	case fastStringCmp:
-		return (v.s == f.s) == (f.op == cmpEq)
+		return (v.S == f.s) == (f.op == cmpEq)
 	case fastInMulti:
-		return slices.Contains(v.ss, f.s)
+		return slices.Contains(v.SS, f.s)
 	case fastChoiceIn:
-		return slices.Contains(f.list, v.s)
+		return slices.Contains(f.list, v.S)
 	}
 	return false
 }

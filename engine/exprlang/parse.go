@@ -1,4 +1,4 @@
-package engine
+package exprlang
 
 import (
 	"fmt"
@@ -28,11 +28,11 @@ import (
 // ! not - + && || and or == != < <= > >= in "not in" + - * / % ** ^ and ?:,
 // parentheses, and the functions year_of and years_between.
 
-// vtype is the static type of an expression.
-type vtype uint8
+// Type is the static type of an expression.
+type Type uint8
 
 const (
-	vBad vtype = iota
+	vBad Type = iota
 	vBool
 	vInt
 	vFloat
@@ -43,7 +43,7 @@ const (
 )
 
 // String names the type as expr's checker does, so messages read the same.
-func (t vtype) String() string {
+func (t Type) String() string {
 	switch t {
 	case vBool:
 		return "bool"
@@ -63,7 +63,7 @@ func (t vtype) String() string {
 	return "unknown"
 }
 
-func (t vtype) numeric() bool { return t == vInt || t == vFloat }
+func (t Type) numeric() bool { return t == vInt || t == vFloat }
 
 type xkind uint8
 
@@ -90,8 +90,8 @@ type xnode struct {
 	args []*xnode // operands, list elements or call arguments
 	loc  file.Location
 
-	typ vtype     // set by check
-	q   *Question // an identifier naming a question
+	typ Type // set by check
+	q   *Var // an identifier naming a variable
 }
 
 // String writes the expression back in expr syntax, fully parenthesised
@@ -519,27 +519,9 @@ func (p *xparser) parsePostfix(n *xnode) *xnode {
 }
 
 // Built-in variables and functions.
-var xbuiltinVars = map[string]vtype{varAssessmentDate: vDate, varAssessmentYear: vInt}
+var xbuiltinVars = map[string]Type{AssessmentDate: vDate, AssessmentYear: vInt}
 
-var xfuncs = map[string][]vtype{"year_of": {vDate}, "years_between": {vDate, vDate}}
-
-func typeOfQuestion(q *Question) vtype {
-	switch q.Type {
-	case TypeBool:
-		return vBool
-	case TypeChoice:
-		return vString
-	case TypeMulti:
-		return vStrings
-	case TypeCount, TypeYear:
-		return vInt
-	case TypeMoney:
-		return vFloat
-	case TypeDate:
-		return vDate
-	}
-	return vBad
-}
+var xfuncs = map[string][]Type{"year_of": {vDate}, "years_between": {vDate, vDate}}
 
 // checkErr is a type error at a place in the source.
 type checkErr struct {
@@ -549,7 +531,7 @@ type checkErr struct {
 
 // check sets the type of every node, or returns the first type error in
 // expr's words.
-func (e *exprEnv) check(n *xnode) *checkErr {
+func (e *Env) check(n *xnode) *checkErr {
 	fail := func(format string, args ...any) *checkErr {
 		return &checkErr{loc: n.loc, msg: fmt.Sprintf(format, args...)}
 	}
@@ -568,8 +550,8 @@ func (e *exprEnv) check(n *xnode) *checkErr {
 	case xString:
 		n.typ = vString
 	case xIdent:
-		if q, ok := e.questions[n.op]; ok {
-			n.q, n.typ = q, typeOfQuestion(q)
+		if q, ok := e.vars[n.op]; ok {
+			n.q, n.typ = q, q.Type
 		} else if t, ok := xbuiltinVars[n.op]; ok {
 			n.typ = t
 		} else {
@@ -680,7 +662,7 @@ func (e *exprEnv) check(n *xnode) *checkErr {
 	case xCall:
 		params, ok := xfuncs[n.op]
 		if !ok {
-			if _, isQ := e.questions[n.op]; isQ {
+			if _, isQ := e.vars[n.op]; isQ {
 				return fail("%s is not a function", n.op)
 			}
 			return fail("unknown func %s: the engine's evaluator offers year_of and years_between", n.op)

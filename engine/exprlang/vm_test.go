@@ -1,7 +1,6 @@
-package engine
+package exprlang_test
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -13,10 +12,12 @@ import (
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 
+	"policycheck/engine"
+	"policycheck/engine/exprlang"
 	"policycheck/rules"
 )
 
-// These tests hold the engine's own evaluator (exprlang.go, exprcompile.go,
+// These tests hold the engine's own evaluator (parse.go, compile.go,
 // fast.go) to expr's: the same expression, compiled by expr and run on its
 // VM, must give the same value for the same answers.
 
@@ -27,16 +28,16 @@ type vmEnv struct {
 	vm   vm.VM
 }
 
-func newVMEnv(c *Catalogue) *vmEnv {
-	types := map[string]any{varAssessmentDate: time.Time{}, varAssessmentYear: 0}
+func newVMEnv(c *engine.Catalogue) *vmEnv {
+	types := map[string]any{exprlang.AssessmentDate: time.Time{}, exprlang.AssessmentYear: 0}
 	for _, q := range c.Questions {
-		types[q.ID] = zeroOf(q.Type)
+		types[q.ID] = exprlang.ZeroOf(typeOf(q))
 	}
 	return &vmEnv{opts: []expr.Option{
 		expr.Env(types),
 		expr.Function("year_of", func(p ...any) (any, error) { return p[0].(time.Time).Year(), nil }, new(func(time.Time) int)),
 		expr.Function("years_between", func(p ...any) (any, error) {
-			return yearsBetween(p[0].(time.Time), p[1].(time.Time)), nil
+			return exprlang.YearsBetween(p[0].(time.Time), p[1].(time.Time)), nil
 		}, new(func(time.Time, time.Time) int)),
 	}}
 }
@@ -48,20 +49,28 @@ func (e *vmEnv) compile(src string, as expr.Option) (*vm.Program, error) {
 // answerGen draws random answers, favouring the numbers the catalogue's
 // expressions compare with and the values just beside them.
 type answerGen struct {
-	c       *Catalogue
+	c       *engine.Catalogue
 	rnd     *rand.Rand
 	numbers []float64
 }
 
-func newAnswerGen(c *Catalogue, seed uint64) *answerGen {
+func newAnswerGen(c *engine.Catalogue, seed uint64) *answerGen {
 	g := &answerGen{c: c, rnd: rand.New(rand.NewPCG(seed, 7))}
 	seen := map[float64]bool{}
-	var walk func(n *xnode)
-	walk = func(n *xnode) {
-		if n.kind == xInt || n.kind == xFloat {
-			v := n.flt
-			if n.kind == xInt {
-				v = float64(n.num)
+	for _, src := range catalogueSources(c) {
+		tree, err := parser.Parse(src.src)
+		if err != nil {
+			continue
+		}
+		ast.Find(tree.Node, func(n ast.Node) bool {
+			var v float64
+			switch n := n.(type) {
+			case *ast.IntegerNode:
+				v = float64(n.Value)
+			case *ast.FloatNode:
+				v = n.Value
+			default:
+				return false
 			}
 			for _, x := range []float64{v - 1, v, v + 1} {
 				if !seen[x] {
@@ -69,23 +78,16 @@ func newAnswerGen(c *Catalogue, seed uint64) *answerGen {
 					g.numbers = append(g.numbers, x)
 				}
 			}
-		}
-		for _, a := range n.args {
-			walk(a)
-		}
-	}
-	for _, src := range catalogueSources(c) {
-		if n, err := parseExpr(src.src); err == nil {
-			walk(n)
-		}
+			return false
+		})
 	}
 	return g
 }
 
 // answers returns typed answers; each question is unanswered with
 // probability pUnset.
-func (g *answerGen) answers(pUnset float64) Answers {
-	a := Answers{}
+func (g *answerGen) answers(pUnset float64) engine.Answers {
+	a := engine.Answers{}
 	for _, q := range g.c.Questions {
 		if g.rnd.Float64() < pUnset {
 			continue
@@ -95,11 +97,8 @@ func (g *answerGen) answers(pUnset float64) Answers {
 	return a
 }
 
-func (g *answerGen) number(q *Question) float64 {
-	lo, hi := q.minNum, q.maxNum
-	if !q.hasMin {
-		lo = 0
-	}
+func (g *answerGen) number(q *engine.Question) float64 {
+	lo, hi := num(q.Min), num(q.Max)
 	if g.rnd.IntN(3) > 0 && len(g.numbers) > 0 {
 		v := g.numbers[g.rnd.IntN(len(g.numbers))]
 		if v >= lo && v <= hi {
@@ -115,13 +114,13 @@ func (g *answerGen) number(q *Question) float64 {
 	return lo + g.rnd.Float64()*(hi-lo)
 }
 
-func (g *answerGen) value(q *Question) any {
+func (g *answerGen) value(q *engine.Question) any {
 	switch q.Type {
-	case TypeBool:
+	case engine.TypeBool:
 		return g.rnd.IntN(2) == 0
-	case TypeChoice:
+	case engine.TypeChoice:
 		return q.Options[g.rnd.IntN(len(q.Options))].Value
-	case TypeMulti:
+	case engine.TypeMulti:
 		out := []string{}
 		for _, o := range q.Options {
 			if g.rnd.IntN(3) == 0 {
@@ -129,16 +128,16 @@ func (g *answerGen) value(q *Question) any {
 			}
 		}
 		return out
-	case TypeCount, TypeYear:
+	case engine.TypeCount, engine.TypeYear:
 		return int(g.number(q))
-	case TypeMoney:
+	case engine.TypeMoney:
 		v := g.number(q)
 		if g.rnd.IntN(2) == 0 {
 			v = float64(int64(v))
 		}
 		return v
-	case TypeDate:
-		return g.date(q.minDate, q.maxDate)
+	case engine.TypeDate:
+		return g.date(day(q.Min), day(q.Max))
 	}
 	panic(q.Type)
 }
@@ -153,8 +152,8 @@ func (g *answerGen) assessmentDate() time.Time {
 }
 
 // vmValues is the env expr's VM sees for answers a on date d.
-func vmValues(a Answers, d time.Time) map[string]any {
-	env := map[string]any{varAssessmentDate: d, varAssessmentYear: d.Year()}
+func vmValues(a engine.Answers, d time.Time) map[string]any {
+	env := map[string]any{exprlang.AssessmentDate: d, exprlang.AssessmentYear: d.Year()}
 	for k, v := range a {
 		env[k] = v
 	}
@@ -167,7 +166,7 @@ type source struct {
 }
 
 // catalogueSources lists every expression of the catalogue.
-func catalogueSources(c *Catalogue) []source {
+func catalogueSources(c *engine.Catalogue) []source {
 	var out []source
 	for _, q := range c.Questions {
 		if q.Relevant != "" {
@@ -178,7 +177,7 @@ func catalogueSources(c *Catalogue) []source {
 		for _, cond := range r.All {
 			out = append(out, source{r.ID + "." + cond.ID, cond.When, false})
 		}
-		if r.Amount.Kind == AmountFormula {
+		if r.Amount.Kind == engine.AmountFormula {
 			out = append(out, source{r.ID + ".amount.min", r.Amount.Min.(string), true})
 			out = append(out, source{r.ID + ".amount.max", r.Amount.Max.(string), true})
 		}
@@ -186,14 +185,14 @@ func catalogueSources(c *Catalogue) []source {
 	return out
 }
 
-func leaves(ce *condExpr, into []*condExpr) []*condExpr {
+func leaves(ce *exprlang.Cond, into []*exprlang.Cond) []*exprlang.Cond {
 	if ce == nil {
 		return into
 	}
-	if ce.op == 'L' {
+	if ce.Op == exprlang.OpLeaf {
 		return append(into, ce)
 	}
-	return leaves(ce.c, leaves(ce.b, leaves(ce.a, into)))
+	return leaves(ce.C, leaves(ce.B, leaves(ce.A, into)))
 }
 
 func rounds(native, wasm int) int {
@@ -206,13 +205,13 @@ func rounds(native, wasm int) int {
 // TestFastPathAgreesWithVM evaluates every leaf of the real catalogue three
 // ways (fast path, compiled closure, expr's VM) over many random answers.
 func TestFastPathAgreesWithVM(t *testing.T) {
-	c, err := Load(rules.FS)
+	c, err := engine.Load(rules.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ve := newVMEnv(c)
 	type leafProg struct {
-		leaf *condExpr
+		leaf *exprlang.Cond
 		prog *vm.Program
 	}
 	var all []leafProg
@@ -222,21 +221,21 @@ func TestFastPathAgreesWithVM(t *testing.T) {
 		if s.number {
 			continue
 		}
-		ce, err := c.env.compileCondition(s.src)
+		ce, err := env(c).Condition(s.src)
 		if err != nil {
 			t.Fatalf("%s: %v", s.where, err)
 		}
 		for _, l := range leaves(ce, nil) {
-			if seen[l.src] {
+			if seen[l.Src] {
 				continue
 			}
-			seen[l.src] = true
-			prog, err := ve.compile(l.src, expr.AsBool())
+			seen[l.Src] = true
+			prog, err := ve.compile(l.Src, expr.AsBool())
 			if err != nil {
-				t.Fatalf("%s: expr cannot compile the leaf as the engine prints it, %q: %v", s.where, l.src, err)
+				t.Fatalf("%s: expr cannot compile the leaf as the engine prints it, %q: %v", s.where, l.Src, err)
 			}
 			all = append(all, leafProg{l, prog})
-			if l.fast.kind != fastNone {
+			if l.Fast() {
 				fast++
 			}
 		}
@@ -249,36 +248,35 @@ func TestFastPathAgreesWithVM(t *testing.T) {
 	checked := 0
 	for range rounds(3000, 300) {
 		a, d := g.answers(0.15), g.assessmentDate()
-		ev := c.pool.get(a, d)
+		ev := state(c, a, d)
 		env := vmValues(a, d)
 		for _, lp := range all {
 			l := lp.leaf
-			got := ev.leaf(l)
-			if got == triUnknown {
-				for _, i := range l.refs {
-					if !ev.vals[i].set {
+			got := ev.Leaf(l)
+			if got == exprlang.Unknown {
+				for _, i := range l.Refs {
+					if !ev.Vals[i].Set {
 						goto next
 					}
 				}
-				t.Fatalf("%s: unknown with every question answered (%v)", l.src, ev.errs)
+				t.Fatalf("%s: unknown with every question answered (%v)", l.Src, ev.Errs)
 			}
 			{
 				out, err := ve.vm.Run(lp.prog, env)
 				if err != nil {
-					t.Fatalf("%s: VM: %v", l.src, err)
+					t.Fatalf("%s: VM: %v", l.Src, err)
 				}
 				want := out.(bool)
-				if (got == triTrue) != want {
-					t.Fatalf("%s: engine %v, VM %v, answers %v, date %s", l.src, got == triTrue, want, a, d.Format(time.DateOnly))
+				if (got == exprlang.True) != want {
+					t.Fatalf("%s: engine %v, VM %v, answers %v, date %s", l.Src, got == exprlang.True, want, a, d.Format(time.DateOnly))
 				}
-				if l.fast.kind != fastNone && l.fn(ev) != want {
-					t.Fatalf("%s: the compiled closure gives %v, the VM %v", l.src, !want, want)
+				if l.Fast() && l.Closure(ev) != want {
+					t.Fatalf("%s: the compiled closure gives %v, the VM %v", l.Src, !want, want)
 				}
 				checked++
 			}
 		next:
 		}
-		c.pool.put(ev)
 	}
 	if checked == 0 {
 		t.Fatal("no leaf was evaluated")
@@ -291,67 +289,67 @@ func TestFastPathAgreesWithVM(t *testing.T) {
 // once the questions it reads are answered.
 type oldEval struct {
 	ve    *vmEnv
-	c     *Catalogue
+	c     *engine.Catalogue
 	progs map[string]*vm.Program
 }
 
-func (o *oldEval) eval(t *testing.T, n ast.Node, a Answers, env map[string]any) tri {
+func (o *oldEval) eval(t *testing.T, n ast.Node, a engine.Answers, env map[string]any) exprlang.Tri {
 	switch n := n.(type) {
 	case *ast.BinaryNode:
 		switch n.Operator {
 		case "&&", "and":
 			x := o.eval(t, n.Left, a, env)
-			if x == triFalse {
-				return triFalse
+			if x == exprlang.False {
+				return exprlang.False
 			}
 			y := o.eval(t, n.Right, a, env)
-			if y == triFalse {
-				return triFalse
+			if y == exprlang.False {
+				return exprlang.False
 			}
-			if x == triTrue && y == triTrue {
-				return triTrue
+			if x == exprlang.True && y == exprlang.True {
+				return exprlang.True
 			}
-			return triUnknown
+			return exprlang.Unknown
 		case "||", "or":
 			x := o.eval(t, n.Left, a, env)
-			if x == triTrue {
-				return triTrue
+			if x == exprlang.True {
+				return exprlang.True
 			}
 			y := o.eval(t, n.Right, a, env)
-			if y == triTrue {
-				return triTrue
+			if y == exprlang.True {
+				return exprlang.True
 			}
-			if x == triFalse && y == triFalse {
-				return triFalse
+			if x == exprlang.False && y == exprlang.False {
+				return exprlang.False
 			}
-			return triUnknown
+			return exprlang.Unknown
 		}
 	case *ast.UnaryNode:
 		if n.Operator == "!" || n.Operator == "not" {
 			switch o.eval(t, n.Node, a, env) {
-			case triTrue:
-				return triFalse
-			case triFalse:
-				return triTrue
+			case exprlang.True:
+				return exprlang.False
+			case exprlang.False:
+				return exprlang.True
 			}
-			return triUnknown
+			return exprlang.Unknown
 		}
 	case *ast.ConditionalNode:
 		switch o.eval(t, n.Cond, a, env) {
-		case triTrue:
+		case exprlang.True:
 			return o.eval(t, n.Exp1, a, env)
-		case triFalse:
+		case exprlang.False:
 			return o.eval(t, n.Exp2, a, env)
 		}
 		x, y := o.eval(t, n.Exp1, a, env), o.eval(t, n.Exp2, a, env)
 		if x == y {
 			return x
 		}
-		return triUnknown
+		return exprlang.Unknown
 	}
 	var unanswered bool
 	ast.Find(n, func(x ast.Node) bool {
-		if id, ok := x.(*ast.IdentifierNode); ok && o.c.questionByID[id.Value] != nil {
+		if id, ok := x.(*ast.IdentifierNode); ok && o.c.Question(id.Value) != nil {
 			if _, ok := a[id.Value]; !ok {
 				unanswered = true
 			}
@@ -359,7 +357,7 @@ func (o *oldEval) eval(t *testing.T, n ast.Node, a Answers, env map[string]any) 
 		return false
 	})
 	if unanswered {
-		return triUnknown
+		return exprlang.Unknown
 	}
 	src := n.String()
 	prog := o.progs[src]
@@ -375,15 +373,15 @@ func (o *oldEval) eval(t *testing.T, n ast.Node, a Answers, env map[string]any) 
 		t.Fatalf("%s: %v", src, err)
 	}
 	if out.(bool) {
-		return triTrue
+		return exprlang.True
 	}
-	return triFalse
+	return exprlang.False
 }
 
 // TestThreeValuedAgreesWithVM compares whole conditions, in three-valued
 // logic with questions left unanswered, and every amount formula.
 func TestThreeValuedAgreesWithVM(t *testing.T) {
-	c, err := Load(rules.FS)
+	c, err := engine.Load(rules.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,8 +390,8 @@ func TestThreeValuedAgreesWithVM(t *testing.T) {
 	type cond struct {
 		s    source
 		tree ast.Node
-		ce   *condExpr
-		num  *numExpr
+		ce   *exprlang.Cond
+		num  *exprlang.Num
 		prog *vm.Program
 	}
 	var conds []cond
@@ -409,13 +407,13 @@ func TestThreeValuedAgreesWithVM(t *testing.T) {
 		}
 		cd := cond{s: s, tree: tree.Node}
 		if s.number {
-			if cd.num, err = c.env.compileNumber(s.src); err != nil {
+			if cd.num, err = env(c).Number(s.src); err != nil {
 				t.Fatal(err)
 			}
 			if cd.prog, err = ve.compile(s.src, expr.AsFloat64()); err != nil {
 				t.Fatal(err)
 			}
-		} else if cd.ce, err = c.env.compileCondition(s.src); err != nil {
+		} else if cd.ce, err = env(c).Condition(s.src); err != nil {
 			t.Fatal(err)
 		}
 		conds = append(conds, cd)
@@ -423,13 +421,12 @@ func TestThreeValuedAgreesWithVM(t *testing.T) {
 	g := newAnswerGen(c, 2)
 	for i := range rounds(3000, 300) {
 		a, d := g.answers([]float64{0, 0.3, 0.7}[i%3]), g.assessmentDate()
-		ev := c.pool.get(a, d)
+		ev := state(c, a, d)
 		env := vmValues(a, d)
 		for _, cd := range conds {
 			if cd.num != nil {
-				ev.miss.n = 0
-				got, ok := ev.number(cd.num, 0)
-				if ev.miss.n > 0 {
+				got, ok, missing := numberOf(ev, cd.num)
+				if missing {
 					continue
 				}
 				out, err := ve.vm.Run(cd.prog, env)
@@ -441,93 +438,92 @@ func TestThreeValuedAgreesWithVM(t *testing.T) {
 				}
 				continue
 			}
-			if got, want := ev.eval(cd.ce), old.eval(t, cd.tree, a, env); got != want {
-				t.Fatalf("%s (%s): engine %s, VM %s, answers %v", cd.s.where, cd.s.src, got.state(), want.state(), a)
+			if got, want := ev.Eval(cd.ce), old.eval(t, cd.tree, a, env); got != want {
+				t.Fatalf("%s (%s): engine %s, VM %s, answers %v", cd.s.where, cd.s.src, name(got), name(want), a)
 			}
 		}
-		c.pool.put(ev)
 	}
 }
 
 // exprGen writes random expressions in the subset, well or badly typed.
 type exprGen struct {
 	rnd *rand.Rand
-	c   *Catalogue
-	qs  map[vtype][]*Question
+	c   *engine.Catalogue
+	qs  map[exprlang.Type][]*engine.Question
 }
 
 func (g *exprGen) pick(list []string) string { return list[g.rnd.IntN(len(list))] }
 
-func (g *exprGen) gen(depth int, want vtype) string {
+func (g *exprGen) gen(depth int, want exprlang.Type) string {
 	if g.rnd.IntN(25) == 0 { // now and then, anything at all
-		want = []vtype{vBool, vInt, vFloat, vString, vDate, vStrings}[g.rnd.IntN(6)]
+		want = []exprlang.Type{exprlang.Bool, exprlang.Int, exprlang.Float, exprlang.String, exprlang.Date, exprlang.Strings}[g.rnd.IntN(6)]
 	}
 	if depth <= 0 || g.rnd.IntN(3) == 0 {
 		return g.atom(want)
 	}
 	d := depth - 1
 	switch want {
-	case vBool:
+	case exprlang.Bool:
 		switch g.rnd.IntN(9) {
 		case 0:
-			return g.gen(d, vBool) + " " + g.pick([]string{"&&", "||", "and", "or"}) + " " + g.gen(d, vBool)
+			return g.gen(d, exprlang.Bool) + " " + g.pick([]string{"&&", "||", "and", "or"}) + " " + g.gen(d, exprlang.Bool)
 		case 1:
-			return g.pick([]string{"!", "not "}) + g.paren(d, vBool)
+			return g.pick([]string{"!", "not "}) + g.paren(d, exprlang.Bool)
 		case 2:
-			t := []vtype{vInt, vFloat, vString, vDate}[g.rnd.IntN(4)]
+			t := []exprlang.Type{exprlang.Int, exprlang.Float, exprlang.String, exprlang.Date}[g.rnd.IntN(4)]
 			return g.gen(d, t) + " " + g.pick([]string{"==", "!=", "<", "<=", ">", ">="}) + " " + g.gen(d, t)
 		case 3:
-			return g.gen(d, vString) + g.pick([]string{" in ", " not in "}) + g.gen(d, vStrings)
+			return g.gen(d, exprlang.String) + g.pick([]string{" in ", " not in "}) + g.gen(d, exprlang.Strings)
 		case 4:
-			return g.gen(d, vInt) + " < " + g.gen(d, vInt) + " <= " + g.gen(d, vInt)
+			return g.gen(d, exprlang.Int) + " < " + g.gen(d, exprlang.Int) + " <= " + g.gen(d, exprlang.Int)
 		case 5:
-			return g.paren(d, vBool) + " ? " + g.paren(d, vBool) + " : " + g.paren(d, vBool)
+			return g.paren(d, exprlang.Bool) + " ? " + g.paren(d, exprlang.Bool) + " : " + g.paren(d, exprlang.Bool)
 		case 6:
-			return g.gen(d, vInt) + g.pick([]string{" in ", " not in "}) + "[1, 2, 2016]"
+			return g.gen(d, exprlang.Int) + g.pick([]string{" in ", " not in "}) + "[1, 2, 2016]"
 		case 7:
-			return g.paren(d, vBool) + " == " + g.paren(d, vBool)
+			return g.paren(d, exprlang.Bool) + " == " + g.paren(d, exprlang.Bool)
 		}
-		return g.paren(d, vBool)
-	case vInt, vFloat:
+		return g.paren(d, exprlang.Bool)
+	case exprlang.Int, exprlang.Float:
 		switch g.rnd.IntN(6) {
 		case 0:
 			return g.gen(d, want) + " " + g.pick([]string{"+", "-", "*"}) + " " + g.gen(d, want)
 		case 1:
-			return g.gen(d, vInt) + " " + g.pick([]string{"/", "%", "**", "^"}) + " " + g.gen(d, vInt)
+			return g.gen(d, exprlang.Int) + " " + g.pick([]string{"/", "%", "**", "^"}) + " " + g.gen(d, exprlang.Int)
 		case 2:
 			return "-" + g.paren(d, want)
 		case 3:
-			return g.paren(d, vBool) + " ? " + g.paren(d, want) + " : " + g.paren(d, want)
+			return g.paren(d, exprlang.Bool) + " ? " + g.paren(d, want) + " : " + g.paren(d, want)
 		case 4:
-			return g.pick([]string{"year_of(", "years_between(" + g.gen(d, vDate) + ", "}) + g.gen(d, vDate) + ")"
+			return g.pick([]string{"year_of(", "years_between(" + g.gen(d, exprlang.Date) + ", "}) + g.gen(d, exprlang.Date) + ")"
 		}
 		return g.paren(d, want)
-	case vString:
+	case exprlang.String:
 		if g.rnd.IntN(3) == 0 {
-			return g.gen(d, vString) + " + " + g.gen(d, vString)
+			return g.gen(d, exprlang.String) + " + " + g.gen(d, exprlang.String)
 		}
 	}
 	return g.atom(want)
 }
 
-func (g *exprGen) paren(d int, want vtype) string { return "(" + g.gen(d, want) + ")" }
+func (g *exprGen) paren(d int, want exprlang.Type) string { return "(" + g.gen(d, want) + ")" }
 
-func (g *exprGen) atom(want vtype) string {
+func (g *exprGen) atom(want exprlang.Type) string {
 	if qs := g.qs[want]; len(qs) > 0 && g.rnd.IntN(3) > 0 {
 		return qs[g.rnd.IntN(len(qs))].ID
 	}
 	switch want {
-	case vBool:
+	case exprlang.Bool:
 		return g.pick([]string{"true", "false"})
-	case vInt:
+	case exprlang.Int:
 		return g.pick([]string{"0", "1", "3", "2016", "assessment_year", "1_000", "0x10"})
-	case vFloat:
+	case exprlang.Float:
 		return g.pick([]string{"0.5", "1.0", "1e8", "100000000.0", "2.5e-3"})
-	case vString:
+	case exprlang.String:
 		return g.pick([]string{`"nanming"`, `"company"`, `"big_data"`, `'x'`, `""`, `"a\"b"`})
-	case vDate:
-		return varAssessmentDate
-	case vStrings:
+	case exprlang.Date:
+		return exprlang.AssessmentDate
+	case exprlang.Strings:
 		return g.pick([]string{`["jingan", "nanming"]`, `["big_data"]`, `["a", "b",]`})
 	}
 	return "1"
@@ -537,25 +533,25 @@ func (g *exprGen) atom(want vtype) string {
 // rejects the engine must reject too (it checks alone under js/wasm), and
 // those both accept must evaluate alike.
 func TestRandomExpressionsAgreeWithExpr(t *testing.T) {
-	c, err := Load(rules.FS)
+	c, err := engine.Load(rules.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	own := &exprEnv{questions: c.env.questions, conds: map[string]*condExpr{}, nums: map[string]*numExpr{}}
+	own := exprlang.NewOwnEnv(vars(c))
 	ve := newVMEnv(c)
 	// expr's optimizer folds constants at compile time (so 16 % 0 fails to
 	// compile); the catalogue's check does not optimise, and neither does this.
 	ve.opts = append(ve.opts, expr.Optimize(false))
-	g := &exprGen{rnd: rand.New(rand.NewPCG(3, 3)), c: c, qs: map[vtype][]*Question{}}
+	g := &exprGen{rnd: rand.New(rand.NewPCG(3, 3)), c: c, qs: map[exprlang.Type][]*engine.Question{}}
 	for _, q := range c.Questions {
-		g.qs[typeOfQuestion(q)] = append(g.qs[typeOfQuestion(q)], q)
+		g.qs[typeOf(q)] = append(g.qs[typeOf(q)], q)
 	}
 	ag := newAnswerGen(c, 4)
 	var both, exprOnly, neither int
 	for i := range rounds(4000, 400) {
-		src := g.gen(4, vBool)
+		src := g.gen(4, exprlang.Bool)
 		if i%5 == 0 {
-			src = g.gen(3, vFloat)
+			src = g.gen(3, exprlang.Float)
 		}
 		number := i%5 == 0
 		as := expr.AsBool()
@@ -563,13 +559,13 @@ func TestRandomExpressionsAgreeWithExpr(t *testing.T) {
 			as = expr.AsFloat64()
 		}
 		prog, exprErr := ve.compile(src, as)
-		var ce *condExpr
-		var ne *numExpr
+		var ce *exprlang.Cond
+		var ne *exprlang.Num
 		var ownErr error
 		if number {
-			ne, ownErr = own.compileNumber(src)
+			ne, ownErr = own.Number(src)
 		} else {
-			ce, ownErr = own.compileCondition(src)
+			ce, ownErr = own.Condition(src)
 		}
 		switch {
 		case exprErr != nil && ownErr == nil:
@@ -580,7 +576,7 @@ func TestRandomExpressionsAgreeWithExpr(t *testing.T) {
 		case ownErr != nil:
 			// Natively, expr's check comes first and the engine's refusal
 			// is then reported as outside its subset.
-			if _, err := c.env.compileCondition(src); runtime.GOOS != "js" && !number && (err == nil || !strings.Contains(err.Error(), "not supported by the engine's evaluator")) {
+			if _, err := env(c).Condition(src); runtime.GOOS != "js" && !number && (err == nil || !strings.Contains(err.Error(), "not supported by the engine's evaluator")) {
 				t.Fatalf("%q: expr accepts it, the engine does not (%v), but the catalogue's check says %v", src, ownErr, err)
 			}
 			exprOnly++
@@ -592,35 +588,34 @@ func TestRandomExpressionsAgreeWithExpr(t *testing.T) {
 		both++
 		for range 20 {
 			a, d := ag.answers(0), ag.assessmentDate()
-			ev := c.pool.get(a, d)
+			ev := state(c, a, d)
 			out, err := ve.vm.Run(prog, vmValues(a, d))
 			if number {
-				got, ok := ev.number(ne, 0)
+				got, ok, _ := numberOf(ev, ne)
 				if err != nil {
-					if len(ev.errs) == 0 {
+					if len(ev.Errs) == 0 {
 						t.Fatalf("%q: VM error %v, engine %v", src, err, got)
 					}
 				} else if !ok {
 					f := out.(float64)
 					if f == f && f-f == 0 { // finite: the engine must have a value
-						t.Fatalf("%q: VM %v, engine none (%v)", src, f, ev.errs)
+						t.Fatalf("%q: VM %v, engine none (%v)", src, f, ev.Errs)
 					}
 				} else if got != out.(float64) {
 					t.Fatalf("%q: VM %v, engine %v", src, out, got)
 				}
 			} else {
-				got := ev.eval(ce)
+				got := ev.Eval(ce)
 				if err != nil {
 					// The VM stops at the first error; the engine's
 					// three-valued split goes on, but must record it.
-					if len(ev.errs) == 0 {
-						t.Fatalf("%q: VM error %v, engine %s", src, err, got.state())
+					if len(ev.Errs) == 0 {
+						t.Fatalf("%q: VM error %v, engine %s", src, err, name(got))
 					}
-				} else if want := map[bool]tri{true: triTrue, false: triFalse}[out.(bool)]; got != want {
-					t.Fatalf("%q: VM %v, engine %s (answers %v, date %s)", src, out, got.state(), a, d.Format(time.DateOnly))
+				} else if want := map[bool]exprlang.Tri{true: exprlang.True, false: exprlang.False}[out.(bool)]; got != want {
+					t.Fatalf("%q: VM %v, engine %s (answers %v, date %s)", src, out, name(got), a, d.Format(time.DateOnly))
 				}
 			}
-			c.pool.put(ev)
 		}
 	}
 	t.Logf("%d expressions accepted by both, %d by expr alone (unsupported), %d by neither", both, exprOnly, neither)
@@ -631,11 +626,11 @@ func TestRandomExpressionsAgreeWithExpr(t *testing.T) {
 
 // The engine's messages for mistakes when expr is not there to check first.
 func TestOwnCheckerMessages(t *testing.T) {
-	c, err := Load(rules.FS)
+	c, err := engine.Load(rules.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	own := &exprEnv{questions: c.env.questions, conds: map[string]*condExpr{}, nums: map[string]*numExpr{}}
+	own := exprlang.NewOwnEnv(vars(c))
 	for src, want := range map[string]string{
 		"patent_count > 0":                         "unknown name patent_count",
 		"invention_patents + 1":                    "expected bool",
@@ -655,32 +650,21 @@ func TestOwnCheckerMessages(t *testing.T) {
 		"registered_district.x == 1":               "member access",
 		"invention_patents > 99999999999999999999": "invalid integer literal",
 	} {
-		_, err := own.compileCondition(src)
+		_, err := own.Condition(src)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: error %v, want it to contain %q", src, err, want)
 		}
 	}
-	if _, err := own.compileCondition("invention_patents >= 1"); err != nil {
+	if _, err := own.Condition("invention_patents >= 1"); err != nil {
 		t.Error(err)
 	}
-}
-
-func ExampleCatalogue_EstimateJSON() {
-	c, err := Load(rules.FS)
-	if err != nil {
-		panic(err)
-	}
-	a, _ := c.ParseAnswers([]byte(`{"organisation_kind": "company", "registered_district": "nanming"}`))
-	out, err := c.EstimateJSON(nil, a, Options{Date: time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC), Brief: true})
-	fmt.Println(err == nil, strings.HasPrefix(string(out), `{"format_version":2,"catalogue_version":`))
-	// Output: true true
 }
 
 // FuzzExpression feeds arbitrary text to the engine's own parser and
 // checker: never a panic; nothing expr rejects; the same values as expr's
 // VM for what both accept.
 func FuzzExpression(f *testing.F) {
-	c, err := Load(rules.FS)
+	c, err := engine.Load(rules.FS)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -694,8 +678,8 @@ func FuzzExpression(f *testing.F) {
 	ve.opts = append(ve.opts, expr.Optimize(false))
 	g := newAnswerGen(c, 5)
 	f.Fuzz(func(t *testing.T, src string) {
-		own := &exprEnv{questions: c.env.questions, conds: map[string]*condExpr{}, nums: map[string]*numExpr{}}
-		ce, ownErr := own.compileCondition(src)
+		own := exprlang.NewOwnEnv(vars(c))
+		ce, ownErr := own.Condition(src)
 		if ownErr != nil {
 			return
 		}
@@ -705,18 +689,17 @@ func FuzzExpression(f *testing.F) {
 		}
 		for range 5 {
 			a, d := g.answers(0), g.assessmentDate()
-			ev := c.pool.get(a, d)
-			got := ev.eval(ce)
+			ev := state(c, a, d)
+			got := ev.Eval(ce)
 			out, err := ve.vm.Run(prog, vmValues(a, d))
 			switch {
 			case err != nil:
-				if len(ev.errs) == 0 {
-					t.Fatalf("%q: VM error %v, engine %s", src, err, got.state())
+				if len(ev.Errs) == 0 {
+					t.Fatalf("%q: VM error %v, engine %s", src, err, name(got))
 				}
-			case got != map[bool]tri{true: triTrue, false: triFalse}[out.(bool)]:
-				t.Fatalf("%q: VM %v, engine %s", src, out, got.state())
+			case got != map[bool]exprlang.Tri{true: exprlang.True, false: exprlang.False}[out.(bool)]:
+				t.Fatalf("%q: VM %v, engine %s", src, out, name(got))
 			}
-			c.pool.put(ev)
 		}
 	})
 }
