@@ -5,9 +5,7 @@
 package api
 
 import (
-	"errors"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -45,25 +43,36 @@ type Version struct {
 }
 
 // Error is a failed request: a status (as HTTP would give it), a code, a
-// message and, for invalid answers, one entry per field.
+// message and, for invalid answers, one entry per field (at most MaxFields,
+// and More counts the rest). Its JSON is always under MaxErrorBytes.
 type Error struct {
 	Status  int                 `json:"-"`
 	Code    string              `json:"code"`
 	Message string              `json:"message"`
 	Fields  []engine.FieldError `json:"fields,omitempty"`
+	More    int                 `json:"more,omitempty"`
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
-// JSON renders the error as the body {"error": {...}}.
+// JSON renders the error as the body {"error": {...}}, under MaxErrorBytes
+// whatever it holds: values are cut (see Echo), and field errors that do not
+// fit are left out and counted in More.
 func (e *Error) JSON() []byte {
-	b, err := jsoncodec.Marshal(struct {
-		Error *Error `json:"error"`
-	}{e})
-	if err != nil {
-		return []byte(`{"error":{"code":"internal","message":"cannot encode error"}}`)
+	c := e.capped()
+	for {
+		b, err := jsoncodec.Marshal(struct {
+			Error *Error `json:"error"`
+		}{c})
+		if err != nil {
+			return []byte(`{"error":{"code":"internal","message":"cannot encode error"}}`)
+		}
+		if len(b) < MaxErrorBytes || len(c.Fields) == 0 {
+			return b
+		}
+		c.Fields = c.Fields[:len(c.Fields)-1]
+		c.More++
 	}
-	return b
 }
 
 // Error codes.
@@ -110,16 +119,9 @@ func ParseDate(date string) (time.Time, *Error) {
 	t, err := time.Parse(time.DateOnly, date)
 	if err != nil || t.Year() < 1990 || t.Year() > 2100 {
 		return time.Time{}, &Error{Status: 400, Code: CodeInvalidDate,
-			Message: "date: must be a date YYYY-MM-DD between 1990 and 2100, got " + quote(date)}
+			Message: "date: must be a date YYYY-MM-DD between 1990 and 2100, got " + Echo(date)}
 	}
 	return t, nil
-}
-
-func quote(s string) string {
-	if len(s) > 40 {
-		s = s[:40] + "…"
-	}
-	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
 }
 
 // EstimateOptions are the options of an estimate as callers give them.
@@ -129,15 +131,30 @@ type EstimateOptions struct {
 	Brief   bool   // leave out titles, citations and labels (the caller has the catalogue)
 }
 
-// Estimate evaluates answers (a JSON object) and returns the report as JSON.
+// Estimate evaluates answers (a JSON object, read with ReadJSON) and returns
+// the report as JSON. It is the wasm build's entry: a reading error is
+// invalid_answers with one field error of code syntax.
 func (s *Service) Estimate(answers []byte, opt EstimateOptions) ([]byte, *Error) {
 	d, derr := ParseDate(opt.Date)
 	if derr != nil {
 		return nil, derr
 	}
-	a, err := s.cat.ParseAnswers(answers)
+	v, err := ReadJSON(answers)
 	if err != nil {
-		return nil, answersError(err)
+		return nil, &Error{Status: 400, Code: CodeInvalidAnswers, Message: "invalid answers: malformed JSON: " + err.Error(),
+			Fields: []engine.FieldError{{Code: engine.CodeSyntax, Message: engine.Text{
+				Zh: "答案不是有效的 JSON:" + err.Error(),
+				En: "malformed JSON: " + err.Error(),
+			}}}}
+	}
+	return s.estimate(v, d, opt)
+}
+
+// estimate validates decoded answers and writes the report.
+func (s *Service) estimate(v any, d time.Time, opt EstimateOptions) ([]byte, *Error) {
+	a, aerr := s.validate(v)
+	if aerr != nil {
+		return nil, aerr
 	}
 	// EstimateJSON writes the same bytes as marshalling engine.Report, without reflection.
 	b, err := s.cat.EstimateJSON(nil, a, engine.Options{Date: d, Compare: opt.Compare, Brief: opt.Brief})
@@ -145,32 +162,4 @@ func (s *Service) Estimate(answers []byte, opt EstimateOptions) ([]byte, *Error)
 		return nil, &Error{Status: 500, Code: CodeInternal, Message: "cannot encode report: " + err.Error()}
 	}
 	return b, nil
-}
-
-func answersError(err error) *Error {
-	var ae *engine.AnswersError
-	if errors.As(err, &ae) {
-		return &Error{Status: 400, Code: CodeInvalidAnswers, Message: ae.Error(), Fields: ae.Errors}
-	}
-	return &Error{Status: 400, Code: CodeInvalidAnswers, Message: err.Error()}
-}
-
-// EstimateRequest is the body of POST /api/estimate.
-type EstimateRequest struct {
-	Answers jsoncodec.RawMessage `json:"answers"`
-	Date    string               `json:"date,omitempty"`
-	Compare bool                 `json:"compare,omitempty"`
-}
-
-// EstimateBody handles a request body {"answers": {...}, "date": "YYYY-MM-DD",
-// "compare": true} and returns the report as JSON.
-func (s *Service) EstimateBody(body []byte) ([]byte, *Error) {
-	var req EstimateRequest
-	if err := jsoncodec.Decode(body, &req, true); err != nil {
-		return nil, &Error{Status: 400, Code: CodeBadRequest, Message: "request body: " + err.Error()}
-	}
-	if len(req.Answers) == 0 {
-		return nil, &Error{Status: 400, Code: CodeBadRequest, Message: "request body: field answers is required (a JSON object of answers)"}
-	}
-	return s.Estimate(req.Answers, EstimateOptions{Date: req.Date, Compare: req.Compare})
 }

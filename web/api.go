@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"policycheck/api"
 )
@@ -21,7 +22,7 @@ var routes = map[string]string{
 func (h *handler) serveAPI(w http.ResponseWriter, r *http.Request) {
 	method, ok := routes[r.URL.Path]
 	if !ok {
-		writeError(w, &api.Error{Status: http.StatusNotFound, Code: "not_found", Message: "no such API route: " + r.URL.Path})
+		writeError(w, &api.Error{Status: http.StatusNotFound, Code: "not_found", Message: "no such API route: " + api.Cut(r.URL.Path)})
 		return
 	}
 	allow := method
@@ -45,7 +46,7 @@ func (h *handler) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if r.Method != method && !(method == http.MethodGet && r.Method == http.MethodHead) {
 		w.Header().Set("Allow", allow)
 		writeError(w, &api.Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed",
-			Message: r.Method + " is not allowed on " + r.URL.Path + "; use " + allow})
+			Message: api.Cut(r.Method) + " is not allowed on " + r.URL.Path + "; use " + allow})
 		return
 	}
 	svc := h.cfg.Service
@@ -61,11 +62,27 @@ func (h *handler) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (h *handler) estimate(w http.ResponseWriter, r *http.Request) {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+// IsJSON says whether the Content-Type values of a request name JSON:
+// exactly one value, which mime.ParseMediaType reads without error as
+// application/json, with no charset or charset=utf-8. Both servers decide
+// with it (the Worker after undoing its library's split of header values
+// at commas), so they agree on every header.
+func IsJSON(values []string) bool {
+	if len(values) != 1 {
+		return false
+	}
+	mt, params, err := mime.ParseMediaType(values[0])
 	if err != nil || mt != "application/json" {
+		return false
+	}
+	cs, ok := params["charset"]
+	return !ok || strings.EqualFold(cs, "utf-8")
+}
+
+func (h *handler) estimate(w http.ResponseWriter, r *http.Request) {
+	if !IsJSON(r.Header.Values("Content-Type")) {
 		writeError(w, &api.Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
-			Message: "the request body must be JSON sent with Content-Type: application/json"})
+			Message: "the request body must be JSON sent with one Content-Type: application/json (charset utf-8 or none)"})
 		return
 	}
 	if r.ContentLength > h.cfg.MaxBody {

@@ -31,6 +31,12 @@ var SecurityHeaders = [][2]string{
 	{"Cross-Origin-Resource-Policy", "same-origin"},
 }
 
+// DefaultHSTS is the Strict-Transport-Security policy of the Worker (one
+// year; ASVS 5.0 3.4.1): cmd/sitebuild writes it to _headers for the page
+// and worker/build.sh gives the same value to the Worker's handler
+// (Config.HSTS). The local server, on plain HTTP, sends none.
+const DefaultHSTS = "max-age=31536000"
+
 // Cache policies.
 const (
 	CacheImmutable  = "public, max-age=31536000, immutable"
@@ -88,6 +94,9 @@ type Config struct {
 	AllowOrigin string
 	// MaxBody caps the size of a request body; 0 means 64 KiB.
 	MaxBody int64
+	// HSTS, if set, is sent as Strict-Transport-Security with every
+	// response (the Worker sets DefaultHSTS); empty sends none.
+	HSTS string
 }
 
 // New returns the handler.
@@ -106,6 +115,9 @@ type handler struct {
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for _, kv := range SecurityHeaders {
 		w.Header().Set(kv[0], kv[1])
+	}
+	if h.cfg.HSTS != "" {
+		w.Header().Set("Strict-Transport-Security", h.cfg.HSTS)
 	}
 	if r.URL.Path == "/api" || strings.HasPrefix(r.URL.Path, "/api/") {
 		if h.cfg.Service == nil {
@@ -135,7 +147,11 @@ func (h *handler) serveSite(w http.ResponseWriter, r *http.Request) {
 		p += "index.html"
 	}
 	name := strings.TrimPrefix(p, "/")
-	data, err := fs.ReadFile(h.cfg.Site, name)
+	var data []byte
+	err := fs.ErrNotExist
+	if served(name) {
+		data, err = fs.ReadFile(h.cfg.Site, name)
+	}
 	if err != nil {
 		// Paths without an extension are page routes: try name.html.
 		if path.Ext(name) == "" {
@@ -160,6 +176,13 @@ func (h *handler) serveSite(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ContentType(p))
 	w.Header().Set("Cache-Control", CacheControl(p))
 	http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(data))
+}
+
+// served says whether a file of the built site is served under its name:
+// not _headers (the Worker's header rules, which its asset server does not
+// serve either).
+func served(name string) bool {
+	return name != "_headers"
 }
 
 func writeJSON(w http.ResponseWriter, status int, body []byte) {

@@ -40,6 +40,7 @@ var site = fstest.MapFS{
 	"policycheck.abcdef0123.wasm": {Data: []byte("\x00asm")},
 	"sw.js":                       {Data: []byte("self.x=1")},
 	"manifest.webmanifest":        {Data: []byte("{}")},
+	"_headers":                    {Data: []byte("/*\n  X-Test: 1\n")},
 }
 
 func handler(t *testing.T, origin string) http.Handler {
@@ -98,6 +99,7 @@ func TestSite(t *testing.T) {
 		{"/manifest.webmanifest", "application/manifest+json; charset=utf-8", web.CacheRevalidate, 200},
 		{"/missing.js", "text/plain; charset=utf-8", web.CacheRevalidate, 404},
 		{"/../../etc/passwd", "text/plain; charset=utf-8", web.CacheRevalidate, 404},
+		{"/_headers", "text/plain; charset=utf-8", web.CacheRevalidate, 404},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -119,9 +121,14 @@ func TestSite(t *testing.T) {
 	}
 }
 
-func decodeError(t *testing.T, res *http.Response) *api.Error {
+func decodeError(t *testing.T, res *http.Response, body ...[]byte) *api.Error {
 	t.Helper()
-	b, _ := io.ReadAll(res.Body)
+	var b []byte
+	if len(body) > 0 {
+		b = body[0]
+	} else {
+		b, _ = io.ReadAll(res.Body)
+	}
 	var out struct {
 		Error *api.Error `json:"error"`
 	}

@@ -1,6 +1,7 @@
 // cpu.mjs: the CPU time of one Worker request, measured in Node.
 //
 //	node worker/cpu.mjs [-n 1000] [--entry build/entry.mjs|build/worker.mjs] [--json]
+//	node worker/cpu.mjs --probes [-n 5]     CPU and reply size of every probe of probes.mjs
 //
 // Cloudflare bills and limits a Worker by the CPU time its isolate spends on
 // a request (10 ms on the Free plan); I/O and the runtime's own HTTP
@@ -20,6 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { workerDir } from "./dev.mjs";
+import { init, loadProbes } from "./probes.mjs";
 
 const args = process.argv.slice(2);
 function opt(name, def) {
@@ -33,6 +35,10 @@ const maxGrowth = opt("--max-growth", undefined);
 const warmup = Number(opt("--warmup", "200"));
 const entry = opt("--entry", "build/entry.mjs");
 const asJSON = args.includes("--json");
+// --probes: instead of the benchmark, send every API probe of
+// web/testdata/probes.json n times (default 5) and report each one's median
+// CPU time and reply size, the worst first.
+const probeMode = args.includes("--probes");
 const build = join(workerDir, "build");
 
 const body = readFileSync(join(workerDir, "testdata", "estimate.json"), "utf8");
@@ -61,6 +67,21 @@ try {
   const env = {};
   const ctx = { waitUntil() {}, passThroughOnException() {} };
   const request = (path, init) => new Request("http://127.0.0.1" + path, init);
+  if (probeMode) {
+    await probeRun(worker, env, ctx, request, args.includes("-n") ? n : 5);
+  } else {
+    await bench(worker, env, ctx, request, memoryMiB);
+  }
+} catch (e) {
+  process.exitCode = 1;
+  console.error("worker cpu:", e.stack || e.message);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(); // the Go program never ends by itself
+
+// bench measures the benchmark's estimate and the health check.
+async function bench(worker, env, ctx, request, memoryMiB) {
   const estimate = () =>
     request("/api/estimate", { method: "POST", headers: { "Content-Type": "application/json" }, body });
   async function call(req) {
@@ -117,10 +138,41 @@ try {
   if (maxGrowth !== undefined && mem1 - mem0 > Number(maxGrowth)) {
     throw new Error(`memory grew by ${(mem1 - mem0).toFixed(1)} MiB over ${n} requests (limit ${maxGrowth} MiB): a leak`);
   }
-} catch (e) {
-  console.error("worker cpu:", e.stack || e.message);
-  process.exitCode = 1;
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
-process.exit(); // the Go program never ends by itself
+
+// probeRun measures every API probe (the page's probes are answered by the
+// static assets, not the Worker) after one warm-up estimate.
+async function probeRun(worker, env, ctx, request, reps) {
+  const warm = await worker.fetch(request("/api/estimate", { method: "POST", headers: { "Content-Type": "application/json" }, body }), env, ctx);
+  await warm.arrayBuffer();
+  const { probes } = loadProbes();
+  const rows = [];
+  for (const p of probes.filter((p) => !p.page)) {
+    const cpu = [];
+    let status = 0;
+    let size = 0;
+    for (let i = 0; i < reps; i++) {
+      const c0 = process.cpuUsage();
+      const res = await worker.fetch(request(p.path, init(p)), env, ctx);
+      const b = await res.arrayBuffer();
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+      status = res.status;
+      size = b.byteLength;
+    }
+    cpu.sort((a, b) => a - b);
+    rows.push({ name: p.name, status, want: p.status, bytes: size, cpu_ms: +cpu[Math.floor(cpu.length / 2)].toFixed(2) });
+  }
+  rows.sort((a, b) => b.cpu_ms - a.cpu_ms);
+  if (asJSON) {
+    console.log(JSON.stringify(rows));
+    return;
+  }
+  console.log(`worker probes (Node ${process.version}, median of ${reps} per probe, CPU of the Worker's isolate):`);
+  for (const r of rows) {
+    console.log(`  ${String(r.cpu_ms).padStart(7)} ms  ${String(r.bytes).padStart(7)} B  ${r.status}${r.status === r.want ? "" : " (want " + r.want + ")"}  ${r.name}`);
+  }
+  const errors = rows.filter((r) => r.status >= 400);
+  const largest = errors.reduce((a, r) => (r.bytes > a.bytes ? r : a), { bytes: 0, name: "" });
+  console.log(`  worst CPU: ${rows[0].cpu_ms} ms (${rows[0].name}); largest error reply: ${largest.bytes} bytes (${largest.name})`);
+}

@@ -22,6 +22,11 @@ import (
 // build is set at link time (-ldflags "-X main.build=...").
 var build = "dev"
 
+// hsts is the Strict-Transport-Security policy of every API response, set
+// at link time by worker/build.sh to the one in build/site/_headers (the
+// page's), so that the page and the API send the same; empty sends none.
+var hsts = web.DefaultHSTS
+
 func main() {
 	handler, err := newHandler()
 	if err != nil {
@@ -38,5 +43,5 @@ func newHandler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return web.New(web.Config{Service: api.New(cat, build), Site: nil}), nil
+	return web.New(web.Config{Service: api.New(cat, build), Site: nil, HSTS: hsts}), nil
 }

@@ -37,6 +37,7 @@ var uint8Array = js.Global().Get("Uint8Array")
 // they are sent (at most a few hundred KiB), so nothing is lost.
 func whole(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rejoinHeader(r.Header)
 		rw, ok := w.(rawBodyWriter)
 		if !ok {
 			h.ServeHTTP(w, r)
