@@ -40,6 +40,8 @@ const usage = `usage:
   policycheck lint [-rules DIR]
   policycheck test [-rules DIR] [-v]
   policycheck catalogue [-format table|json] [-lang zh|en] [-rules DIR]
+  policycheck batch [-date YYYY-MM-DD] [-format csv|jsonl] [-lang zh|en] [-rules DIR] [-o OUT] FILE|-
+  policycheck batch -template [-lang zh|en] [-rules DIR] [-o OUT]
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -48,6 +50,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmd, args := args[0], args[1:]
+	if cmd == "batch" {
+		return runBatch(args, stdin, stdout, stderr)
+	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	rulesDir := fs.String("rules", "", "read the catalogue from this folder instead of the built-in one")
