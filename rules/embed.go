@@ -7,5 +7,5 @@ import "embed"
 
 // FS is the catalogue folder.
 //
-//go:embed *.json sources/*.txt cases/*.json
+//go:embed *.json sources/*.txt cases/*.json ledger/*.json
 var FS embed.FS

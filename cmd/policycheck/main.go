@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -28,6 +29,7 @@ import (
 
 	"policycheck/engine"
 	"policycheck/jsoncodec"
+	"policycheck/ledger"
 	"policycheck/rules"
 )
 
@@ -91,15 +93,51 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch cmd {
 	case "lint":
-		fmt.Fprintf(stdout, "catalogue %s: %d documents, %d questions, %d rules, %d test cases: ok\n",
-			c.Version, len(c.Documents), len(c.Questions), len(c.Rules), len(c.Cases))
+		cov, probs := checkLedger(c, *rulesDir)
+		if len(probs) > 0 {
+			for _, p := range probs {
+				fmt.Fprintln(stderr, p)
+			}
+			fmt.Fprintf(stderr, "ledger: %d problems\n", len(probs))
+			return 1
+		}
+		clauses := 0
+		for _, d := range cov {
+			clauses += d.Clauses
+		}
+		fmt.Fprintf(stdout, "catalogue %s: %d documents, %d questions, %d rules, %d test cases, %d clauses in the ledger: ok\n",
+			c.Version, len(c.Documents), len(c.Questions), len(c.Rules), len(c.Cases), clauses)
 		return 0
 	case "test":
 		return runTests(c, *verbose, stdout)
 	case "catalogue":
-		return listCatalogue(c, *format, *lang, stdout, stderr)
+		return listCatalogue(c, *format, *lang, *rulesDir, stdout, stderr)
 	}
 	return estimate(c, fs.Args(), *date, *format, *lang, *compare, stdin, stdout, stderr)
+}
+
+// catalogueFS is the folder the catalogue is read from.
+func catalogueFS(dir string) iofs.FS {
+	if dir == "" {
+		return rules.FS
+	}
+	return os.DirFS(dir)
+}
+
+// checkLedger checks the coverage ledger of every document against its
+// source text and its rules.
+func checkLedger(c *engine.Catalogue, dir string) ([]ledger.Coverage, []ledger.Problem) {
+	docs := make([]ledger.Document, 0, len(c.Documents))
+	for _, d := range c.Documents {
+		ld := ledger.Document{ID: d.ID, Source: d.Source, Rules: map[string]string{}}
+		for _, r := range c.Rules {
+			if r.Document == d.ID {
+				ld.Rules[r.ID] = r.Clause
+			}
+		}
+		docs = append(docs, ld)
+	}
+	return ledger.Check(catalogueFS(dir), docs)
 }
 
 func loadCatalogue(dir string) (*engine.Catalogue, error) {
@@ -345,7 +383,7 @@ func runTests(c *engine.Catalogue, verbose bool, w io.Writer) int {
 	return 0
 }
 
-func listCatalogue(c *engine.Catalogue, format, lang string, w, stderr io.Writer) int {
+func listCatalogue(c *engine.Catalogue, format, lang, dir string, w, stderr io.Writer) int {
 	switch format {
 	case "json":
 		b, err := jsoncodec.MarshalIndent(c)
@@ -382,5 +420,31 @@ func listCatalogue(c *engine.Catalogue, format, lang string, w, stderr io.Writer
 		fmt.Fprintf(w, "%-11s %3d rules  (%s)  %s\n", d.ID, count[d.ID], strings.Join(parts, ", "), d.Title.In(lang))
 	}
 	fmt.Fprintf(w, "%-11s %3d rules\n", "total", len(c.Rules))
+	cov, probs := checkLedger(c, dir)
+	fmt.Fprintln(w)
+	if lang == "en" {
+		fmt.Fprintln(w, "clause coverage (rules/ledger):")
+	} else {
+		fmt.Fprintln(w, "条款覆盖(rules/ledger):")
+	}
+	total := ledger.Coverage{Document: "total", LeftOut: map[string]int{}}
+	for _, d := range cov {
+		total.Clauses += d.Clauses
+		total.Encoded += d.Encoded
+		for k, n := range d.LeftOut {
+			total.LeftOut[k] += n
+		}
+	}
+	for _, d := range append(cov, total) {
+		var parts []string
+		for k, n := range d.LeftOut {
+			parts = append(parts, fmt.Sprintf("%s %d", k, n))
+		}
+		sort.Strings(parts)
+		fmt.Fprintf(w, "%-11s %3d clauses: %3d encoded, %3d left out (%s)\n", d.Document, d.Clauses, d.Encoded, d.LeftOutTotal(), strings.Join(parts, ", "))
+	}
+	if len(probs) > 0 {
+		fmt.Fprintf(w, "ledger: %d problems (run lint)\n", len(probs))
+	}
 	return 0
 }
