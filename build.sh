@@ -96,6 +96,9 @@ BUILD_ID=${BUILD_ID:-$(git rev-parse --short=8 HEAD 2>/dev/null || echo dev)}
 
 cmd_wasm() {
   mkdir -p build
+  # Check the catalogue in full (expr's checker, quotes, cases) and compile it
+  # into rules/compiled, which the wasm embeds and loads without re-checking.
+  go run ./cmd/compilerules
   GOOS=js GOARCH=wasm go build -trimpath -ldflags "-s -w -X main.build=$BUILD_ID" -o build/policycheck.wasm ./wasm
 }
 

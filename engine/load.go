@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -109,7 +108,12 @@ type loader struct {
 	fsys     fs.FS
 	broken   map[string]bool // documents whose rule file could not be read
 	problems []Problem
-	hash     []string
+	// sum, when set, records every file read for the catalogue version (Load).
+	sum func(name string, data []byte)
+	// pre, when set, is a compiled catalogue (LoadCompiled): its files are
+	// taken from it, and the checks the build ran (source texts and quotes,
+	// expr's checker, test cases) are not run again.
+	pre *compiledForm
 }
 
 func (l *loader) add(file, rule, field, format string, args ...any) {
@@ -117,13 +121,17 @@ func (l *loader) add(file, rule, field, format string, args ...any) {
 }
 
 func (l *loader) read(name string, v any) bool {
+	if l.pre != nil {
+		return l.pre.take(name, v)
+	}
 	data, err := fs.ReadFile(l.fsys, name)
 	if err != nil {
 		l.add(name, "", "", "cannot read: %v", err)
 		return false
 	}
-	sum := sha256Sum(data)
-	l.hash = append(l.hash, name+":"+hex.EncodeToString(sum[:]))
+	if l.sum != nil {
+		l.sum(name, data)
+	}
 	if err := jsoncodec.Decode(data, v, true); err != nil {
 		l.add(name, "", "", "%v", err)
 		return false
@@ -135,7 +143,33 @@ func (l *loader) read(name string, v any) bool {
 // document, cases/*.json and the source texts), validates all of it and
 // compiles every expression. It returns every problem found, not just the first.
 func Load(fsys fs.FS) (*Catalogue, error) {
-	l := &loader{fsys: fsys, broken: map[string]bool{}}
+	var sums []string
+	l := &loader{fsys: fsys, broken: map[string]bool{}, sum: func(name string, data []byte) {
+		sums = append(sums, name+":"+digest(data))
+	}}
+	c, err := l.load()
+	if c != nil {
+		c.Version = catalogueVersion(c.Date, sums)
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.prepare()
+	return c, nil
+}
+
+// catalogueVersion is the catalogue's date and the start of a digest
+// (SHA-256 natively, see digest) over the digest of every file read (data,
+// source texts, cases).
+func catalogueVersion(date string, sums []string) string {
+	sort.Strings(sums)
+	return date + "+" + digest([]byte(strings.Join(sums, "\n")))[:10]
+}
+
+// load reads, validates and links the catalogue; the caller sets its
+// version and prepares it.
+func (l *loader) load() (*Catalogue, error) {
+	fsys := l.fsys
 	c := &Catalogue{questionByID: map[string]*Question{}, ruleByID: map[string]*Rule{}, docByID: map[string]*Document{}}
 
 	var df documentsFile
@@ -175,13 +209,14 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		for name, t := range map[string]Text{"region": d.Region, "issuer": d.Issuer, "title": d.Title, "number": d.Number, "date": d.Date, "validity": d.Validity} {
 			l.checkText(DocumentsFile, "", field+"."+name, t)
 		}
-		src, err := fs.ReadFile(fsys, d.Source)
-		if err != nil {
-			l.add(DocumentsFile, "", field+".source", "cannot read source text: %v", err)
-		} else {
-			sum := sha256Sum(src)
-			l.hash = append(l.hash, d.Source+":"+hex.EncodeToString(sum[:]))
-			d.text = normaliseSpace(string(src))
+		if l.pre == nil {
+			src, err := fs.ReadFile(fsys, d.Source)
+			if err != nil {
+				l.add(DocumentsFile, "", field+".source", "cannot read source text: %v", err)
+			} else {
+				l.sum(d.Source, src)
+				d.text = normaliseSpace(string(src))
+			}
 		}
 		l.checkCurrency(field+".currency", d)
 		var rf ruleFile
@@ -243,7 +278,11 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		q.assumed = &sl
 		c.assumed = append(c.assumed, q)
 	}
-	c.env = exprlang.NewEnv(exprVars(c.Questions))
+	if l.pre == nil {
+		c.env = exprlang.NewEnv(exprVars(c.Questions))
+	} else {
+		c.env = exprlang.NewOwnEnv(exprVars(c.Questions)) // checked by expr at build time
+	}
 	for _, q := range c.Questions {
 		if q.Relevant != "" {
 			ce, err := c.env.Condition(q.Relevant)
@@ -303,15 +342,13 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	}
 
 	// Test cases.
-	l.loadCases(c)
-
-	sort.Strings(l.hash)
-	sum := sha256Sum([]byte(strings.Join(l.hash, "\n")))
-	c.Version = c.Date + "+" + hex.EncodeToString(sum[:])[:10]
-	if len(l.problems) > 0 {
-		return nil, &CatalogueError{Problems: l.problems}
+	if l.pre == nil {
+		l.loadCases(c)
 	}
-	c.prepare()
+
+	if len(l.problems) > 0 {
+		return c, &CatalogueError{Problems: l.problems}
+	}
 	return c, nil
 }
 

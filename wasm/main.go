@@ -1,7 +1,7 @@
 //go:build js && wasm
 
 // Command wasm is the engine compiled to WebAssembly for the page. It loads
-// and compiles the embedded catalogue once, then exposes one global object,
+// the catalogue the build compiled (rules/compiled) once, then exposes one global object,
 // policycheck, whose functions take and return JSON strings:
 //
 //	policycheck.version()                          -> {"catalogue", "catalogue_date", "build", "go", "rules"}
@@ -23,7 +23,7 @@ import (
 
 	"policycheck/api"
 	"policycheck/engine"
-	"policycheck/rules"
+	"policycheck/rules/compiled"
 )
 
 // build is set at link time (-ldflags "-X main.build=...").
@@ -36,7 +36,7 @@ func main() {
 		fatal(global, "cannot create the policycheck object: "+err.Error())
 		return
 	}
-	cat, err := engine.Load(rules.FS)
+	cat, err := loadCatalogue()
 	if err != nil {
 		fatal(global, err.Error())
 		return
@@ -64,6 +64,16 @@ func main() {
 	}
 	notifyReady(global, nil)
 	select {} // keep the exported functions alive
+}
+
+// loadCatalogue loads the catalogue the build compiled (rules/compiled):
+// checked at build time, so the page starts without checking it again.
+func loadCatalogue() (*engine.Catalogue, error) {
+	data, err := compiled.Catalogue()
+	if err != nil {
+		return nil, err
+	}
+	return engine.LoadCompiled(data)
 }
 
 func newObject() (safejs.Value, error) {

@@ -36,6 +36,9 @@ case "$ENTRY" in
   generated) tags=(-tags perrequest) ;;
   *) echo "worker/build.sh: WORKER_ENTRY must be isolate or generated, got $ENTRY" >&2; exit 2 ;;
 esac
+# The catalogue, checked in full and compiled natively (rules/compiled), which
+# the Worker loads without checking it again.
+go run ./cmd/compilerules
 GOOS=js GOARCH=wasm go build -trimpath ${tags[@]+"${tags[@]}"} \
   -ldflags "-s -w -X main.build=$BUILD_ID" -o "$OUT/app.wasm" ./worker
 

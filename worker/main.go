@@ -15,7 +15,7 @@ import (
 
 	"policycheck/api"
 	"policycheck/engine"
-	"policycheck/rules"
+	"policycheck/rules/compiled"
 	"policycheck/web"
 )
 
@@ -36,10 +36,14 @@ func main() {
 	serve(handler)
 }
 
-// newHandler loads and compiles the embedded catalogue (once per Go
-// program, so once per isolate on Cloudflare) and returns the API handler.
+// newHandler loads the catalogue the build compiled (rules/compiled; once
+// per Go program, so once per isolate on Cloudflare) and returns the API handler.
 func newHandler() (http.Handler, error) {
-	cat, err := engine.Load(rules.FS)
+	data, err := compiled.Catalogue()
+	if err != nil {
+		return nil, err
+	}
+	cat, err := engine.LoadCompiled(data)
 	if err != nil {
 		return nil, err
 	}

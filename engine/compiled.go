@@ -1,0 +1,138 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"policycheck/jsoncodec"
+)
+
+// compiledFormat numbers the meaning of the compiled form; bump it when the
+// engine reads the same fields differently. Changes to the fields themselves
+// change EngineVersion on their own.
+const compiledFormat = 1
+
+// compiledForm is a catalogue as Compile writes it: the data files of the
+// catalogue folder (documents, questionnaire, one rule file per document),
+// checked in full at build time, without the source texts and the test
+// cases, with the catalogue version computed from every file and the
+// version of the engine that compiled it.
+type compiledForm struct {
+	Engine    string        `json:"engine"`
+	Version   string        `json:"version"`
+	Documents documentsFile `json:"documents"`
+	Questions questionsFile `json:"questions"`
+	Rules     []ruleFile    `json:"rules"`
+}
+
+// compiledHeader is read first, so that a form of another engine is
+// refused by its version rather than by a decoding error.
+type compiledHeader struct {
+	Engine  string `json:"engine"`
+	Version string `json:"version"`
+}
+
+// take hands out the part of the compiled form that stands for file name.
+func (f *compiledForm) take(name string, v any) bool {
+	switch p := v.(type) {
+	case *documentsFile:
+		*p = f.Documents
+		return name == DocumentsFile
+	case *questionsFile:
+		*p = f.Questions
+		return name == QuestionsFile
+	case *ruleFile:
+		for _, rf := range f.Rules {
+			if rf.Document+".json" == name {
+				*p = rf
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// LoadCompiled loads a catalogue compiled by Compile (at build time, where
+// every check of Load ran: expr's type checker, quotes against the source
+// texts, the test cases). It refuses a form written by another version of
+// the engine, then links and compiles the catalogue with the engine's own
+// expression checker, without the checks the build ran. The catalogue has
+// no test cases.
+func LoadCompiled(data []byte) (*Catalogue, error) {
+	var h compiledHeader
+	if err := jsoncodec.Decode(data, &h, false); err != nil {
+		return nil, fmt.Errorf("compiled catalogue: %w", err)
+	}
+	if h.Engine != EngineVersion() {
+		return nil, fmt.Errorf("compiled catalogue: written by engine %q, this is engine %q: compile the catalogue again (go run ./cmd/policycheck compile)", h.Engine, EngineVersion())
+	}
+	if h.Version == "" {
+		return nil, errors.New("compiled catalogue: no catalogue version")
+	}
+	form := &compiledForm{}
+	if err := jsoncodec.Decode(data, form, true); err != nil {
+		return nil, fmt.Errorf("compiled catalogue: %w", err)
+	}
+	l := &loader{broken: map[string]bool{}, pre: form}
+	c, err := l.load()
+	if err != nil {
+		return nil, fmt.Errorf("compiled catalogue %s: %w", form.Version, err)
+	}
+	c.Version = form.Version
+	c.prepare()
+	return c, nil
+}
+
+var engineVersion = sync.OnceValue(func() string {
+	var b strings.Builder
+	describeType(&b, reflect.TypeFor[compiledForm](), map[reflect.Type]bool{})
+	h := fnv.New64a()
+	h.Write([]byte(b.String()))
+	return strconv.Itoa(compiledFormat) + "." + strconv.FormatUint(h.Sum64(), 16)
+})
+
+// EngineVersion identifies the compiled form this engine writes and reads:
+// the format number and a hash of the form's Go types (every field's name,
+// type and JSON tag), so that a change to any type of the catalogue gives
+// a new version and a stale compiled catalogue is refused.
+func EngineVersion() string { return engineVersion() }
+
+// describeType writes a description of t: kinds, field names, types and tags.
+func describeType(b *strings.Builder, t reflect.Type, seen map[reflect.Type]bool) {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		b.WriteString(t.Kind().String() + "(")
+		describeType(b, t.Elem(), seen)
+		b.WriteString(")")
+	case reflect.Map:
+		b.WriteString("map(")
+		describeType(b, t.Key(), seen)
+		b.WriteString(",")
+		describeType(b, t.Elem(), seen)
+		b.WriteString(")")
+	case reflect.Struct:
+		b.WriteString(t.String())
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		b.WriteString("{")
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			b.WriteString(f.Name + " " + string(f.Tag) + " ")
+			describeType(b, f.Type, seen)
+			b.WriteString(";")
+		}
+		b.WriteString("}")
+	default:
+		b.WriteString(t.Kind().String())
+	}
+}
