@@ -106,7 +106,9 @@ cmd_site() {
   check_go
   say "building the page into build/site"
   cmd_wasm
-  go run ./cmd/sitebuild -site site -wasm build/policycheck.wasm -wasm-exec "$WASM_EXEC_JS" -out build/site -build "$BUILD_ID"
+  # HSTS= (empty) leaves Strict-Transport-Security out of _headers and the Worker (worker/README.md).
+  go run ./cmd/sitebuild -site site -wasm build/policycheck.wasm -wasm-exec "$WASM_EXEC_JS" -out build/site -build "$BUILD_ID" \
+    ${HSTS+"-hsts=$HSTS"}
   # The first-load budget (wasm ≤ 1.3 MB brotli, whole first load ≤ 1.5 MB): over it, the build fails.
   if command -v brotli >/dev/null || command -v node >/dev/null; then
     go run ./bench/sizebudget -site build/site

@@ -179,10 +179,14 @@ func (h *handler) serveSite(w http.ResponseWriter, r *http.Request) {
 }
 
 // served says whether a file of the built site is served under its name:
-// not _headers (the Worker's header rules, which its asset server does not
-// serve either).
+// not _headers and .assetsignore (the Worker's header rules and upload
+// list, which its asset server does not serve either), nor the
+// precompressed copies (x.js.br, x.js.gz), which are sent only in place of
+// their file.
 func served(name string) bool {
-	return name != "_headers"
+	base := path.Base(name)
+	return base != "_headers" && base != ".assetsignore" &&
+		!strings.HasSuffix(name, ".br") && !strings.HasSuffix(name, ".gz")
 }
 
 func writeJSON(w http.ResponseWriter, status int, body []byte) {

@@ -2,6 +2,13 @@
 // with the same headers as the Worker:
 //
 //	go run ./cmd/serve [-addr 127.0.0.1:8080] [-site build/site] [-api=true] [-allow-origin ORIGIN]
+//	                   [-max-conns 256] [-max-requests 64]
+//
+// Slow, stalled and idle connections cost bounded memory (web.DefaultLimits):
+// a request must arrive within 15 s (its header within 5 s), a response be
+// written within 60 s, and an idle keep-alive connection is closed after
+// 30 s; past -max-conns open connections or -max-requests requests in
+// flight, the server answers 503 with Retry-After at once.
 //
 // ./build.sh serve builds the page first and then runs this.
 package main
@@ -10,9 +17,9 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"net"
 	"net/http"
 	"os"
-	"time"
 
 	"policycheck/api"
 	"policycheck/engine"
@@ -29,6 +36,9 @@ func main() {
 	withAPI := flag.Bool("api", true, "serve the JSON API under /api/")
 	origin := flag.String("allow-origin", "", "one origin allowed to call the API from a browser (CORS); empty: none")
 	logRequests := flag.Bool("log", false, "print the method and path of every request (never a body or a query) to stdout")
+	lim := web.DefaultLimits
+	flag.IntVar(&lim.MaxConns, "max-conns", lim.MaxConns, "connections open at once; past it a new connection gets 503")
+	flag.IntVar(&lim.MaxRequests, "max-requests", lim.MaxRequests, "requests handled at once; past it a request gets 503")
 	flag.Parse()
 
 	cfg := web.Config{AllowOrigin: *origin}
@@ -53,7 +63,12 @@ func main() {
 			next.ServeHTTP(w, r)
 		})
 	}
-	srv := &http.Server{Addr: *addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	log.Printf("serving %s on http://%s/", *site, *addr)
-	log.Fatal(srv.ListenAndServe())
+	srv := web.Server(*addr, h, lim)
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "serve:", err)
+		os.Exit(1)
+	}
+	log.Printf("serving %s on http://%s/", *site, ln.Addr())
+	log.Fatal(web.Serve(srv, ln, lim.MaxConns))
 }

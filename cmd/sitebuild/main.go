@@ -34,12 +34,16 @@ func main() {
 	wasmExec := flag.String("wasm-exec", "", "Go's wasm_exec.js (of the Go that built the wasm)")
 	out := flag.String("out", "build/site", "output folder (replaced)")
 	buildID := flag.String("build", "dev", "build name shown on the page")
+	flag.StringVar(&hsts, "hsts", web.DefaultHSTS, "Strict-Transport-Security of every page response on the Worker (_headers); empty: none, for a domain not served over HTTPS only")
 	flag.Parse()
 	if err := run(*site, *wasm, *wasmExec, *out, *buildID); err != nil {
 		fmt.Fprintln(os.Stderr, "sitebuild:", err)
 		os.Exit(1)
 	}
 }
+
+// hsts is the Strict-Transport-Security policy written to _headers.
+var hsts = web.DefaultHSTS
 
 // file is one output file.
 type file struct {
@@ -167,8 +171,12 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 			f.data = []byte(strings.NewReplacer("__BUILD__", version, "__WASM_BYTES__", wasmBytes).Replace(string(f.data)))
 		}
 	}
-	files["_headers"] = &file{name: "_headers", data: []byte(headersFile(files))}
 	files["build.json"] = &file{name: "build.json", data: []byte(fmt.Sprintf("{\"build\":%q}\n", version))}
+	headers, err := headersFile(files)
+	if err != nil {
+		return err
+	}
+	files["_headers"] = &file{name: "_headers", data: []byte(headers)}
 
 	if err := os.RemoveAll(out); err != nil {
 		return err
@@ -236,24 +244,12 @@ func rewrite(f *file, files map[string]*file, done map[string]bool) {
 	f.data = []byte(s)
 }
 
-// headersFile renders the Workers Static Assets _headers file.
-func headersFile(files map[string]*file) string {
-	var b strings.Builder
-	b.WriteString("/*\n")
-	for _, kv := range web.SecurityHeaders {
-		fmt.Fprintf(&b, "  %s: %s\n", kv[0], kv[1])
-	}
-	fmt.Fprintf(&b, "  Cache-Control: %s\n", web.CacheRevalidate)
+// headersFile renders the Workers Static Assets _headers file for the
+// files (web.HeadersFile: one rule per path, none undoes another).
+func headersFile(files map[string]*file) (string, error) {
+	var names []string
 	for _, n := range sortedNames(files) {
-		f := files[n]
-		if f.hashed {
-			fmt.Fprintf(&b, "/%s\n  ! Cache-Control\n  Cache-Control: %s\n", f.name, web.CacheImmutable)
-		}
-		// Static assets send some text types without a charset: name it.
-		switch filepath.Ext(f.name) {
-		case ".json", ".webmanifest", ".svg":
-			fmt.Fprintf(&b, "/%s\n  Content-Type: %s\n", f.name, web.ContentType(f.name))
-		}
+		names = append(names, files[n].name)
 	}
-	return b.String()
+	return web.HeadersFile(names, hsts)
 }
