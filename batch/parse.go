@@ -164,33 +164,47 @@ func parseJSONL(c *engine.Catalogue, data []byte) *Input {
 		if len(line) == 0 {
 			continue
 		}
-		row := Row{Row: n + 1}
 		v, err := jsoncodec.DecodeAny(line)
-		obj, ok := v.(map[string]any)
-		switch {
-		case err != nil:
-			row.Errors = append(row.Errors, CellError{Row: row.Row, Code: engine.CodeSyntax, Message: engine.Text{
-				Zh: "这一行不是有效的 JSON:" + err.Error(), En: "not valid JSON: " + err.Error()}})
-		case !ok:
-			row.Errors = append(row.Errors, CellError{Row: row.Row, Code: engine.CodeNotObject, Message: engine.Text{
-				Zh: "每一行应是一个以问题编号为键的 JSON 对象", En: "each line must be a JSON object keyed by question id"}})
-		case len(obj) == 0:
-			row.Errors = append(row.Errors, emptyRow(row.Row))
-		default:
-			if name, has := obj[CompanyColumn]; has {
-				delete(obj, CompanyColumn)
-				if s, isStr := name.(string); isStr {
-					row.Company = strings.TrimSpace(s)
-				} else if name != nil {
-					row.Errors = append(row.Errors, CellError{Row: row.Row, Column: CompanyColumn, Code: CodeCompany, Message: engine.Text{
-						Zh: "企业名称应是字符串", En: "must be a string (the company's name)"}})
-				}
-			}
-			validate(c, &row, obj)
-		}
-		in.Rows = append(in.Rows, row)
+		in.Rows = append(in.Rows, objectRow(c, n+1, v, err))
 	}
 	return in
+}
+
+// Objects validates answers objects (as decoded from JSON, each with the
+// optional key "company"), numbering them from 1: the rows of an API request.
+func Objects(c *engine.Catalogue, objs []any) *Input {
+	in := &Input{Format: FormatJSONL, Rows: make([]Row, len(objs))}
+	for i, v := range objs {
+		in.Rows[i] = objectRow(c, i+1, v, nil)
+	}
+	return in
+}
+
+func objectRow(c *engine.Catalogue, n int, v any, err error) Row {
+	row := Row{Row: n}
+	obj, ok := v.(map[string]any)
+	switch {
+	case err != nil:
+		row.Errors = append(row.Errors, CellError{Row: row.Row, Code: engine.CodeSyntax, Message: engine.Text{
+			Zh: "这一行不是有效的 JSON:" + err.Error(), En: "not valid JSON: " + err.Error()}})
+	case !ok:
+		row.Errors = append(row.Errors, CellError{Row: row.Row, Code: engine.CodeNotObject, Message: engine.Text{
+			Zh: "每一行应是一个以问题编号为键的 JSON 对象", En: "each row must be a JSON object keyed by question id"}})
+	case len(obj) == 0:
+		row.Errors = append(row.Errors, emptyRow(row.Row))
+	default:
+		if name, has := obj[CompanyColumn]; has {
+			delete(obj, CompanyColumn)
+			if s, isStr := name.(string); isStr {
+				row.Company = strings.TrimSpace(s)
+			} else if name != nil {
+				row.Errors = append(row.Errors, CellError{Row: row.Row, Column: CompanyColumn, Code: CodeCompany, Message: engine.Text{
+					Zh: "企业名称应是字符串", En: "must be a string (the company's name)"}})
+			}
+		}
+		validate(c, &row, obj)
+	}
+	return row
 }
 
 func emptyRow(n int) CellError {

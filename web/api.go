@@ -13,10 +13,11 @@ import (
 
 // API routes and the methods each allows.
 var routes = map[string]string{
-	"/api/catalogue": http.MethodGet,
-	"/api/questions": http.MethodGet,
-	"/api/health":    http.MethodGet,
-	"/api/estimate":  http.MethodPost,
+	"/api/catalogue":      http.MethodGet,
+	"/api/questions":      http.MethodGet,
+	"/api/health":         http.MethodGet,
+	"/api/estimate":       http.MethodPost,
+	"/api/estimate/batch": http.MethodPost,
 }
 
 func (h *handler) serveAPI(w http.ResponseWriter, r *http.Request) {
@@ -59,6 +60,8 @@ func (h *handler) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, svc.VersionJSON())
 	case "/api/estimate":
 		h.estimate(w, r)
+	case "/api/estimate/batch":
+		h.batch(w, r)
 	}
 }
 
