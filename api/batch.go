@@ -140,4 +140,3 @@ func capErrors(r *batch.Result) {
 		r.Errors[i].Column = cut(r.Errors[i].Column, MaxEcho)
 	}
 }
-
