@@ -39,8 +39,12 @@ esac
 # The catalogue, checked in full and compiled natively (rules/compiled), which
 # the Worker loads without checking it again.
 go run ./cmd/compilerules
+# The API sends the page's Strict-Transport-Security (build/site/_headers;
+# none if the site was built with HSTS= empty).
+hsts=$(sed -n 's/^  Strict-Transport-Security: //p' build/site/_headers | head -n 1)
+case "$hsts" in *"'"*) echo "worker/build.sh: a quote in Strict-Transport-Security: $hsts" >&2; exit 1 ;; esac
 GOOS=js GOARCH=wasm go build -trimpath ${tags[@]+"${tags[@]}"} \
-  -ldflags "-s -w -X main.build=$BUILD_ID" -o "$OUT/app.wasm" ./worker
+  -ldflags "-s -w -X main.build=$BUILD_ID -X 'main.hsts=$hsts'" -o "$OUT/app.wasm" ./worker
 
 # The worker must not carry goccy/go-json (jsoncodec uses encoding/json
 # under GOOS=js).
