@@ -101,34 +101,116 @@ func badCall(msg string) string {
 	return string((&api.Error{Code: "bad_call", Message: msg}).JSON())
 }
 
+// maxAnswers caps the answers JSON as the HTTP API caps a body (64 KiB).
+const maxAnswers = 64 << 10
+
+// maxDate caps the date argument (YYYY-MM-DD is 10 characters).
+const maxDate = 64
+
+// typeOf returns the JavaScript type of v and its name for a message. A
+// BigInt, which syscall/js cannot name (it panics), is reported as such.
+func typeOf(v safejs.Value) (t safejs.Type, name string) {
+	defer func() {
+		if recover() != nil {
+			t, name = -1, "a BigInt"
+		}
+	}()
+	t = v.Type()
+	switch t {
+	case safejs.TypeUndefined:
+		return t, "undefined"
+	case safejs.TypeNull:
+		return t, "null"
+	case safejs.TypeBoolean:
+		return t, "a boolean"
+	case safejs.TypeNumber:
+		return t, "a number"
+	case safejs.TypeString:
+		return t, "a string"
+	case safejs.TypeSymbol:
+		return t, "a symbol"
+	case safejs.TypeFunction:
+		return t, "a function"
+	}
+	return t, "an object"
+}
+
+// stringArg reads a string argument of at most max bytes in UTF-8. The
+// length is checked in JavaScript first (UTF-16 code units, each at least a
+// byte), so that an oversized string is refused before it is copied into
+// the Go program's memory. A non-empty failure is the JSON error to return.
+func stringArg(v safejs.Value, what, want string, max int, tooLarge string) (s, failure string) {
+	if t, name := typeOf(v); t != safejs.TypeString {
+		return "", badCall("estimate: " + what + " must be " + want + ", got " + name)
+	}
+	n, err := jsLength(v)
+	if err != nil {
+		return "", badCall("estimate: " + what + ": " + err.Error())
+	}
+	if n > max {
+		return "", tooLarge
+	}
+	if s, err = v.String(); err != nil {
+		return "", badCall("estimate: " + what + ": " + err.Error())
+	}
+	if len(s) > max {
+		return "", tooLarge
+	}
+	return s, ""
+}
+
+// jsLength returns the length of a JavaScript string (Object(s).length:
+// syscall/js reads properties of objects only).
+func jsLength(v safejs.Value) (int, error) {
+	ctor, err := safejs.Global().Get("Object")
+	if err != nil {
+		return 0, err
+	}
+	obj, err := ctor.Invoke(v)
+	if err != nil {
+		return 0, err
+	}
+	n, err := obj.Get("length")
+	if err != nil {
+		return 0, err
+	}
+	return n.Int()
+}
+
 // estimate(answersJSON string, date string = "", compare bool = false)
+//
+// Every argument that is not as documented, whatever its JavaScript type
+// (BigInt and symbol included), is a bad_call; answers JSON over 64 KiB is
+// too_large, refused before it is copied into Go.
 func estimate(svc *api.Service, args []safejs.Value) string {
 	if len(args) < 1 || len(args) > 3 {
 		return badCall(fmt.Sprintf("estimate(answersJSON, date?, compare?) takes 1 to 3 arguments, got %d", len(args)))
 	}
-	if t := args[0].Type(); t != safejs.TypeString {
-		return badCall("estimate: answersJSON must be a string (JSON.stringify the answers), got " + t.String())
-	}
-	answers, err := args[0].String()
-	if err != nil {
-		return badCall("estimate: answersJSON: " + err.Error())
+	tooLarge := string((&api.Error{Code: "too_large", Message: fmt.Sprintf("estimate: answersJSON is larger than %d bytes", maxAnswers)}).JSON())
+	answers, failure := stringArg(args[0], "answersJSON", "a string (JSON.stringify the answers)", maxAnswers, tooLarge)
+	if failure != "" {
+		return failure
 	}
 	date := ""
-	if len(args) > 1 && !args[1].IsUndefined() && !args[1].IsNull() {
-		if t := args[1].Type(); t != safejs.TypeString {
-			return badCall("estimate: date must be a string YYYY-MM-DD, got " + t.String())
-		}
-		if date, err = args[1].String(); err != nil {
-			return badCall("estimate: date: " + err.Error())
+	if len(args) > 1 {
+		if t, _ := typeOf(args[1]); t != safejs.TypeUndefined && t != safejs.TypeNull {
+			badDate := badCall(fmt.Sprintf("estimate: date must be a string YYYY-MM-DD, got a string longer than %d characters", maxDate))
+			if date, failure = stringArg(args[1], "date", "a string YYYY-MM-DD", maxDate, badDate); failure != "" {
+				return failure
+			}
 		}
 	}
 	compare := false
-	if len(args) > 2 && !args[2].IsUndefined() {
-		if t := args[2].Type(); t != safejs.TypeBoolean {
-			return badCall("estimate: compare must be a boolean, got " + t.String())
-		}
-		if compare, err = args[2].Bool(); err != nil {
-			return badCall("estimate: compare: " + err.Error())
+	if len(args) > 2 {
+		switch t, name := typeOf(args[2]); t {
+		case safejs.TypeUndefined:
+		case safejs.TypeBoolean:
+			var err error
+			if compare, err = args[2].Bool(); err != nil {
+				return badCall("estimate: compare: " + err.Error())
+			}
+		default:
+			return badCall("estimate: compare must be a boolean, got " + name)
 		}
 	}
 	report, aerr := svc.Estimate([]byte(answers), api.EstimateOptions{Date: date, Compare: compare, Brief: true})
