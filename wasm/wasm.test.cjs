@@ -25,6 +25,7 @@ test.before(async () => {
   const { instance } = await WebAssembly.instantiate(fs.readFileSync(wasmPath), go.importObject);
   go.run(instance);
   await ready;
+  globalThis.__policycheckMemory = () => instance.exports.mem.buffer.byteLength;
   pc = globalThis.policycheck;
 });
 
@@ -69,6 +70,21 @@ const badCalls = [
   ["an unknown question", () => pc.estimate("{\"shoe_size\": 42}", ""), "invalid_answers"],
   ["a negative count", () => pc.estimate("{\"invention_patents\": -1}", ""), "invalid_answers"],
   ["an impossible date", () => pc.estimate("{}", "2017-02-30"), "invalid_date"],
+  ["a BigInt instead of a JSON string", () => pc.estimate(10n), "bad_call"],
+  ["a symbol instead of a JSON string", () => pc.estimate(Symbol("x")), "bad_call"],
+  ["a String object instead of a JSON string", () => pc.estimate(new String("{}")), "bad_call"],
+  ["a function instead of a JSON string", () => pc.estimate(() => "{}"), "bad_call"],
+  ["undefined instead of a JSON string", () => pc.estimate(undefined), "bad_call"],
+  ["a BigInt date", () => pc.estimate("{}", 20170601n), "bad_call"],
+  ["a symbol date", () => pc.estimate("{}", Symbol("d")), "bad_call"],
+  ["a date of 1,000 characters", () => pc.estimate("{}", "2".repeat(1000)), "bad_call"],
+  ["a BigInt compare", () => pc.estimate("{}", "", 1n), "bad_call"],
+  ["a null compare", () => pc.estimate("{}", "", null), "bad_call"],
+  ["answers over 64 KiB", () => pc.estimate(JSON.stringify({ x: "a".repeat(70 << 10) })), "too_large"],
+  ["answers of 64 Ki characters but over 64 KiB in UTF-8", () => pc.estimate(JSON.stringify({ x: "中".repeat(30000) })), "too_large"],
+  ["trailing data after the answers", () => pc.estimate("{}}"), "invalid_answers"],
+  ["an answer given twice", () => pc.estimate('{"invention_patents": 1, "invention_patents": 2}'), "invalid_answers"],
+  ["a count that underflows to 0", () => pc.estimate('{"invention_patents": 1e-400}'), "invalid_answers"],
 ];
 for (const [name, call, code] of badCalls) {
   test(`a bad call (${name}) returns an error and the next call works`, () => {
@@ -80,6 +96,27 @@ for (const [name, call, code] of badCalls) {
     assert.ok(ok.totals.eligible > 0);
   });
 }
+
+test("oversized answers are refused before they reach the Go program's memory", () => {
+  const mem = () => globalThis.__policycheckMemory();
+  const before = mem();
+  const big = "x".repeat(64 << 20);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(JSON.parse(pc.estimate(big)).error.code, "too_large");
+    assert.equal(JSON.parse(pc.estimate("{}", big)).error.code, "bad_call");
+  }
+  assert.ok(mem() - before < 4 << 20, `wasm memory grew from ${before} to ${mem()} bytes`);
+});
+
+test("many field errors are capped: at most 20 listed, the rest counted, a small reply", () => {
+  const answers = {};
+  for (let i = 0; i < 800; i++) answers["k" + i + "x".repeat(60)] = 1; // 55 KB
+  const text = pc.estimate(JSON.stringify(answers));
+  const out = JSON.parse(text);
+  assert.equal(out.error.code, "invalid_answers");
+  assert.ok(out.error.fields.length <= 20 && out.error.fields.length + out.error.more === 800, JSON.stringify(out).slice(0, 300));
+  assert.ok(text.length < 4000, `reply of ${text.length} characters`);
+});
 
 test("field errors name the field in both languages", () => {
   const out = JSON.parse(pc.estimate("{\"invention_patents\": -1}", ""));
