@@ -31,17 +31,19 @@ func Compile(fsys fs.FS) ([]byte, error) {
 		}
 		return b.Bytes(), nil
 	}
-	out := struct {
-		Engine    string            `json:"engine"`
-		Version   string            `json:"version"`
+	head, err := json.Marshal(compiledHeader{Engine: EngineVersion(), Version: c.Version})
+	if err != nil {
+		return nil, err
+	}
+	var body struct {
 		Documents json.RawMessage   `json:"documents"`
 		Questions json.RawMessage   `json:"questions"`
 		Rules     []json.RawMessage `json:"rules"`
-	}{Engine: EngineVersion(), Version: c.Version}
-	if out.Documents, err = raw(DocumentsFile); err != nil {
+	}
+	if body.Documents, err = raw(DocumentsFile); err != nil {
 		return nil, err
 	}
-	if out.Questions, err = raw(QuestionsFile); err != nil {
+	if body.Questions, err = raw(QuestionsFile); err != nil {
 		return nil, err
 	}
 	for _, d := range c.Documents {
@@ -49,12 +51,13 @@ func Compile(fsys fs.FS) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		out.Rules = append(out.Rules, r)
+		body.Rules = append(body.Rules, r)
 	}
-	data, err := json.Marshal(out)
+	rest, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
+	data := append(append(head, '\n'), rest...)
 	// The form must load as the page and the Worker will load it.
 	if _, err := LoadCompiled(data); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -22,19 +23,26 @@ const compiledFormat = 1
 // checked in full at build time, without the source texts and the test
 // cases, with the catalogue version computed from every file and the
 // version of the engine that compiled it.
+//
+// It is two lines of JSON: compiledHeader, then compiledBody.
 type compiledForm struct {
-	Engine    string        `json:"engine"`
-	Version   string        `json:"version"`
-	Documents documentsFile `json:"documents"`
-	Questions questionsFile `json:"questions"`
-	Rules     []ruleFile    `json:"rules"`
+	compiledHeader
+	compiledBody
 }
 
-// compiledHeader is read first, so that a form of another engine is
-// refused by its version rather than by a decoding error.
+// compiledHeader is the compiled form's first line, read first, so that a
+// form of another engine is refused by its version rather than by a
+// decoding error, and without reading the rest.
 type compiledHeader struct {
 	Engine  string `json:"engine"`
 	Version string `json:"version"`
+}
+
+// compiledBody is the compiled form's second line.
+type compiledBody struct {
+	Documents documentsFile `json:"documents"`
+	Questions questionsFile `json:"questions"`
+	Rules     []ruleFile    `json:"rules"`
 }
 
 // take hands out the part of the compiled form that stands for file name.
@@ -64,9 +72,13 @@ func (f *compiledForm) take(name string, v any) bool {
 // expression checker, without the checks the build ran. The catalogue has
 // no test cases.
 func LoadCompiled(data []byte) (*Catalogue, error) {
+	head, body, ok := bytes.Cut(data, []byte("\n"))
+	if !ok {
+		return nil, errors.New("compiled catalogue: not a compiled catalogue (no header line)")
+	}
 	var h compiledHeader
-	if err := jsoncodec.Decode(data, &h, false); err != nil {
-		return nil, fmt.Errorf("compiled catalogue: %w", err)
+	if err := jsoncodec.Decode(head, &h, false); err != nil {
+		return nil, fmt.Errorf("compiled catalogue: header: %w", err)
 	}
 	if h.Engine != EngineVersion() {
 		return nil, fmt.Errorf("compiled catalogue: written by engine %q, this is engine %q: compile the catalogue again (go run ./cmd/policycheck compile)", h.Engine, EngineVersion())
@@ -74,8 +86,8 @@ func LoadCompiled(data []byte) (*Catalogue, error) {
 	if h.Version == "" {
 		return nil, errors.New("compiled catalogue: no catalogue version")
 	}
-	form := &compiledForm{}
-	if err := jsoncodec.Decode(data, form, true); err != nil {
+	form := &compiledForm{compiledHeader: h}
+	if err := jsoncodec.Decode(body, &form.compiledBody, true); err != nil {
 		return nil, fmt.Errorf("compiled catalogue: %w", err)
 	}
 	l := &loader{broken: map[string]bool{}, pre: form}
@@ -90,7 +102,7 @@ func LoadCompiled(data []byte) (*Catalogue, error) {
 
 var engineVersion = sync.OnceValue(func() string {
 	var b strings.Builder
-	describeType(&b, reflect.TypeFor[compiledForm](), map[reflect.Type]bool{})
+	describeType(&b, reflect.TypeFor[compiledBody](), map[reflect.Type]bool{})
 	h := fnv.New64a()
 	h.Write([]byte(b.String()))
 	return strconv.Itoa(compiledFormat) + "." + strconv.FormatUint(h.Sum64(), 16)

@@ -18,6 +18,7 @@ package main
 
 import (
 	"fmt"
+	"runtime/debug"
 
 	"github.com/hack-pad/safejs"
 
@@ -48,6 +49,7 @@ func main() {
 		"questions": func([]safejs.Value) string { return string(svc.QuestionsJSON()) },
 		"estimate":  func(args []safejs.Value) string { return estimate(svc, args) },
 	}
+	addBatchExports(exports, cat)
 	for name, fn := range exports {
 		f, err := safejs.FuncOf(guard(name, fn))
 		if err != nil {
@@ -68,11 +70,16 @@ func main() {
 
 // loadCatalogue loads the catalogue the build compiled (rules/compiled):
 // checked at build time, so the page starts without checking it again.
+//
+// The garbage collector is off while it loads: under js/wasm a cycle
+// started then only advances as the program allocates, with a write barrier
+// on every pointer write, and the start-up heap is small (a few MB).
 func loadCatalogue() (*engine.Catalogue, error) {
 	data, err := compiled.Catalogue()
 	if err != nil {
 		return nil, err
 	}
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	return engine.LoadCompiled(data)
 }
 

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"runtime/debug"
 
 	"policycheck/api"
 	"policycheck/engine"
@@ -43,7 +44,10 @@ func newHandler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	// No garbage collection while it loads (see wasm/main.go).
+	gc := debug.SetGCPercent(-1)
 	cat, err := engine.LoadCompiled(data)
+	debug.SetGCPercent(gc)
 	if err != nil {
 		return nil, err
 	}
