@@ -1,31 +1,41 @@
-// Driving the page as a founder would: fields found by their visible labels.
+// Driving the page as a founder would: one screen at a time, fields found by
+// their visible labels, answering only what the page shows.
 import assert from "node:assert/strict";
 
 export const WORDS = {
-  zh: { yes: "是", no: "否" },
-  en: { yes: "Yes", no: "No" },
+  zh: { yes: "是", no: "否", next: "下一步", back: "上一步", settings: /设置与数据/ },
+  en: { yes: "Yes", no: "No", next: "Next", back: "Back", settings: /Settings and data/ },
 };
 
-function esc(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
+// catalogue(page) → the catalogue the page's engine uses.
 export async function catalogue(page) {
-  return page.evaluate(() => JSON.parse(globalThis.policycheck.catalogue()));
+  return page.evaluate(() => globalThis.policycheckPage.catalogue());
 }
 
-export async function gotoStep(page, cat, stepId, lang = "zh") {
-  const i = cat.steps.findIndex((s) => s.id === stepId);
-  const label = cat.steps[i].label[lang];
-  await page.getByRole("button", { name: new RegExp(`^${i + 1}\\. ${esc(label)}`) }).click();
-  await page.locator(`#step-${stepId}`).waitFor({ state: "visible" });
+// engineReport(page, answers, date) → the engine's report for exactly these answers.
+export async function engineReport(page, answers, date) {
+  return page.evaluate(([a, d]) => globalThis.policycheckPage.estimate(a, d, true), [answers, date]);
 }
 
-// answer fills one question by its visible label, as a person would.
-export async function answer(page, cat, qid, value, lang = "zh") {
-  const q = cat.questions.find((x) => x.id === qid);
-  assert.ok(q, `no question ${qid}`);
-  await gotoStep(page, cat, q.step, lang);
+// settled(page) waits until the page has estimated the last answer.
+export async function settled(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.busy !== "1", null, { timeout: 10000 });
+}
+
+export async function setDate(page, date, lang = "zh") {
+  const settings = page.locator("#settings");
+  if (!(await settings.evaluate((d) => d.open))) await page.getByText(WORDS[lang].settings).click();
+  await page.locator("#assessment-date").fill(date);
+  await settled(page);
+}
+
+// visibleQuestions(page) → the ids of the questions on the current screen.
+export async function visibleQuestions(page) {
+  return page.evaluate(() => [...document.querySelectorAll("#screen-fields .field[data-question]")].map((f) => f.dataset.question));
+}
+
+// answer(page, q, value, lang) fills one question on the current screen by its label.
+export async function answer(page, q, value, lang = "zh") {
   const label = q.label[lang];
   const optionLabel = (v) => q.options.find((o) => o.value === v).label[lang];
   const group = () => page.getByRole("group", { name: label, exact: true });
@@ -43,30 +53,74 @@ export async function answer(page, cat, qid, value, lang = "zh") {
     default:
       await page.getByLabel(label, { exact: true }).fill(String(value));
   }
+  await settled(page);
 }
 
-// fillProfile answers every question of a profile in questionnaire order.
-export async function fillProfile(page, cat, profile, lang = "zh") {
-  await page.locator("#assessment-date").fill(profile.date);
-  const order = cat.questions.map((q) => q.id).filter((id) => id in profile.answers);
-  for (const id of order) await answer(page, cat, id, profile.answers[id], lang);
+// The answer a founder gives to a question the profile does not mention:
+// "no", none, zero; a year or a date without a "yes" before it is left blank.
+export function negative(q) {
+  switch (q.type) {
+    case "bool": return false;
+    case "count": case "money": return 0;
+    case "choice": return q.options.some((o) => o.value === "none") ? "none" : undefined;
+    case "multi": return q.options.some((o) => o.value === "none") ? ["none"] : undefined;
+    default: return undefined;
+  }
 }
 
-// shown reads what the page displays: every card's status and the totals.
-export async function shown(page) {
+// walk(page, cat, profile, lang) goes through the flow as a person would:
+// on each screen, answer every question shown (the profile's answer, else
+// the negative one), then Next; at the end, follow the links to any question
+// left open. Returns the questions shown, in order, and what was answered.
+export async function walk(page, cat, profile, lang = "zh", { onScreen } = {}) {
+  const byId = new Map(cat.questions.map((q) => [q.id, q]));
+  const shown = [];
+  const done = new Set();
+  const answered = {};
+  if (profile.date) await setDate(page, profile.date, lang);
+  for (let guard = 0; guard < 300; guard++) {
+    await settled(page);
+    const ids = await visibleQuestions(page);
+    for (const id of ids) if (!shown.includes(id)) shown.push(id);
+    const todo = ids.find((id) => !done.has(id));
+    if (todo) {
+      done.add(todo);
+      const q = byId.get(todo);
+      const value = todo in profile.answers ? profile.answers[todo] : negative(q);
+      if (value !== undefined) {
+        await answer(page, q, value, lang);
+        answered[todo] = value;
+      }
+      continue;
+    }
+    if (onScreen) await onScreen(await page.evaluate(() => document.querySelector("#screen-heading").textContent));
+    const next = page.locator("#next-screen");
+    if (await next.isVisible()) {
+      await next.click();
+      continue;
+    }
+    const open = await page.evaluate(() => [...document.querySelectorAll("#open-questions a.q-link")].map((a) => a.dataset.question));
+    const link = open.find((id) => !done.has(id));
+    if (link) {
+      await page.locator(`#open-questions a.q-link[data-question="${link}"]`).click();
+      continue;
+    }
+    break;
+  }
+  return { shown, answered };
+}
+
+// shown(page) reads what the report displays: each card's status and the headline figures.
+export async function shownReport(page) {
   return page.evaluate(() => ({
     cards: Object.fromEntries([...document.querySelectorAll("article.card[data-rule]")].map((c) => [c.dataset.rule, c.dataset.status])),
-    oneTime: [Number(document.querySelector("#total-one-time").dataset.min), Number(document.querySelector("#total-one-time").dataset.max)],
-    yearly: [Number(document.querySelector("#total-yearly").dataset.min), Number(document.querySelector("#total-yearly").dataset.max)],
+    secured: (() => { const e = document.querySelector("#hl-secured"); return e ? [Number(e.dataset.oneTime), Number(e.dataset.yearly)] : null; })(),
+    more: (() => { const e = document.querySelector("#hl-more"); return e ? [Number(e.dataset.oneTime), Number(e.dataset.yearly)] : [0, 0]; })(),
+    open: Number(document.documentElement.dataset.open),
   }));
 }
 
-export async function engineReport(page, answers, date) {
-  return page.evaluate(([a, d]) => JSON.parse(globalThis.policycheck.estimate(JSON.stringify(a), d, true)), [answers, date]);
-}
-
-// eventually retries an async assertion until it passes or time runs out
-// (the page re-renders after each answer).
+// eventually retries an async assertion until it passes or time runs out.
 export async function eventually(fn, ms = 5000) {
   const end = Date.now() + ms;
   for (;;) {
@@ -78,3 +132,5 @@ export async function eventually(fn, ms = 5000) {
     }
   }
 }
+
+export { assert };

@@ -1,36 +1,43 @@
-// The self-check page: loads the engine, builds the questionnaire from the
-// catalogue, and re-estimates the moment an answer changes. Everything runs
-// here, in the browser; no answer is sent anywhere.
+// The self-check page. The first questions (organisation, location) come
+// from a small static file and are asked at once; the engine downloads and
+// starts in a Web Worker meanwhile; each answer is estimated on this device
+// and only what changed is drawn again. No answer is sent anywhere.
 
 import * as engine from './engine.js';
 import { $, on, h, clear } from './dom.js';
 import { t, tx, lang, setLang, langFromURL, applyStatic, pageHref, yuan } from './i18n.js';
 import { indexCatalogue } from './model.js';
-import { createForm } from './form.js';
-import { renderReport } from './render.js';
+import { createFlow, START } from './form.js';
 import * as storage from './storage.js';
 
 const view = {
   loading: $('#loading'),
-  questionnaire: $('#questionnaire'),
+  loadingAmount: $('#loading-amount'),
+  loadingBar: $('#loading-bar'),
+  failure: $('#engine-failure'),
+  failureText: $('#engine-failure-text'),
+  retry: $('#engine-retry'),
   report: $('#report'),
-  disclaimer: $('#disclaimer'),
-  engineError: $('#engine-error'),
-  totals: $('#totals'),
-  documents: $('#documents'),
-  openQuestions: $('#open-questions'),
-  nearMisses: $('#near-misses'),
+  reportBefore: $('#report-before'),
+  reportBody: $('#report-body'),
+  headline: $('#headline'),
+  eligible: $('#sec-eligible'),
+  check: $('#sec-check'),
+  none: $('#sec-none'),
+  checklist: $('#checklist'),
+  lapsed: $('#sec-lapsed'),
   comparison: $('#comparison'),
-  eligible: $('#results-eligible'),
-  possible: $('#results-possible'),
-  noneEligible: $('#none-eligible'),
-  notEligible: $('#results-not-eligible'),
-  notEligibleHeading: $('#not-eligible-heading'),
+  notEligible: $('#sec-not-eligible'),
+  notEligibleHeading: $('#sec-not-eligible-heading'),
   notEligibleToggle: $('#toggle-not-eligible'),
   notEligibleList: $('#not-eligible-list'),
-  live: $('#live'),
-  miniSummary: $('#mini-summary'),
+  documents: $('#documents'),
+  disclaimer: $('#disclaimer'),
+  printAnswers: $('#print-answers'),
   printStamp: $('#print-stamp'),
+  summaryBar: $('#summary-bar'),
+  shareOut: $('#share-out'),
+  live: $('#live'),
   dateInput: $('#assessment-date'),
   dateError: $('#err-assessment-date'),
   langToggle: $('#lang-toggle'),
@@ -41,27 +48,80 @@ const view = {
 };
 
 const state = {
+  answers: {}, // what the founder gave, by question id
+  localErrors: {}, // question id → i18n key (input the browser could not read)
+  engineErrors: {}, // question id → {zh, en}
+  dateError: false,
   catalogue: null,
   version: null,
-  form: null,
   report: null,
   sent: {}, // the answers the last estimate used
-  relevant: null, // Set of the questions the questionnaire shows
-  engineErrors: {}, // question id → {zh, en} from the engine
-  localErrors: {}, // question id → i18n key
-  dateError: false,
-  lastKey: '',
-  first: true,
+  relevant: new Set(),
+  ready: false,
+  busy: false,
+  dirty: false,
   announced: '',
+  first: true,
+  renderer: null,
 };
 
 const ctx = {
   catalogue: null,
   openWhy: new Set(),
   showNotEligible: false,
-  onQuestion: (id) => (state.form ? state.form.focusQuestion(id) : false),
-  isAsked: (id) => Boolean(state.relevant && state.relevant.has(id)),
+  answers: () => state.sent,
+  label: (id) => flow.label(id),
+  isShown: (id) => flow.isShown(id),
+  docStatus: (id) => (state.report ? state.report.documents.find((d) => d.document === id) : null),
+  docStatusKey: (id) => {
+    const d = ctx.docStatus(id);
+    return d ? d.state + d.age_years : '';
+  },
+  questionLink: (id) => questionLink(id),
 };
+
+function questionLink(id) {
+  const name = flow.label(id);
+  if (!flow.isShown(id)) return h('span', { class: 'q-name', dataset: { question: id } }, name);
+  const a = h('a', { href: `#field-${id}`, class: 'q-link', dataset: { question: id } }, name);
+  on(a, 'click', (e) => {
+    if (flow.focusQuestion(id)) e.preventDefault();
+  });
+  return a;
+}
+
+// whyFor(id) → the titles of the measures an answer to id decides now.
+function whyFor(id) {
+  if (!state.report || !state.catalogue) return null;
+  const out = [];
+  for (const r of state.report.results) {
+    if (r.status !== 'possible' && r.status !== 'eligible') continue;
+    const needs = (r.deciding_questions || []).includes(id) || r.conditions.some((c) => (c.missing || []).includes(id)) || ((r.amount && r.amount.missing) || []).includes(id);
+    if (!needs) continue;
+    const rule = state.catalogue.rulesById.get(r.rule);
+    if (rule) out.push(`${tx(rule.title)}(${tx(state.catalogue.documentsById.get(rule.document)?.region)})`.replace(/\((.*)\)$/, lang() === 'en' ? ' ($1)' : '($1)'));
+  }
+  return out;
+}
+
+const flow = createFlow({
+  els: {
+    position: $('#flow-position'), form: $('#screen'), heading: $('#screen-heading'), intro: $('#screen-intro'),
+    fields: $('#screen-fields'), empty: $('#screen-empty'), prev: $('#prev-screen'), next: $('#next-screen'),
+    toResults: $('#to-results'), open: $('#open-questions'),
+  },
+  answers: () => state.answers,
+  onAnswer: (id, value, error) => {
+    if (value === undefined) delete state.answers[id];
+    else state.answers[id] = value;
+    if (error) state.localErrors[id] = error;
+    else delete state.localErrors[id];
+    persist();
+    requestUpdate();
+  },
+  whyFor,
+  onQuestionLink: (id) => questionLink(id),
+});
 
 function today() {
   const d = new Date();
@@ -74,7 +134,8 @@ function today() {
 function applyLanguage() {
   applyStatic();
   document.title = t('page.title');
-  view.langToggle.setAttribute('aria-pressed', String(lang() === 'en'));
+  view.langToggle.lang = t('lang.toggleLang');
+  view.langToggle.setAttribute('aria-label', t('lang.toggleLabel'));
   for (const a of document.querySelectorAll('a[href^="catalogue.html"]')) a.href = pageHref('catalogue.html');
   const url = new URL(location.href);
   if (lang() === 'zh') url.searchParams.delete('lang');
@@ -85,16 +146,17 @@ function applyLanguage() {
 function switchLanguage() {
   setLang(lang() === 'en' ? 'zh' : 'en');
   applyLanguage();
-  if (state.form) {
-    state.form.relabel();
-    showErrors();
-  }
-  if (state.report) renderAll();
+  flow.relabel();
+  showErrors();
+  if (state.renderer) state.renderer.forget();
+  if (state.report) renderReport();
   if (state.version) showVersion();
+  showProgress(lastProgress[0], lastProgress[1]);
+  if (!view.failure.hidden && lastFailure) showFailure(lastFailure);
   persist();
 }
 
-// Messages about the user's data (consent, clear, export, import).
+// Messages about the user's data.
 
 function showMessage(text, items = [], { focus = false, link = null } = {}) {
   clear(view.message);
@@ -106,7 +168,6 @@ function showMessage(text, items = [], { focus = false, link = null } = {}) {
   if (focus) view.message.focus();
 }
 
-// The one polite live region: brief news of changed results.
 let announceTimer = 0;
 function announce(text, now = false) {
   clearTimeout(announceTimer);
@@ -118,69 +179,130 @@ function announce(text, now = false) {
   else announceTimer = setTimeout(say, 400);
 }
 
-// Estimating.
+// Loading the engine, with the real progress of its download.
 
-// estimateLive(all, date) runs the engine on the answers. Answers the engine
-// rejects are reported at their fields and left out, and so are answers to
-// questions no longer asked, so that the results stay live.
-function estimateLive(all, date) {
-  const sent = { ...all };
-  const engineErrors = {};
-  let dateError = false;
-  let out = null;
-  for (let i = 0; i < 8; i++) {
-    out = engine.estimate(sent, date, true);
-    if (out.error) {
-      if (out.error.code === 'invalid_date' && date) {
-        dateError = true;
-        date = '';
-        continue;
-      }
-      const named = (out.error.fields || []).filter((f) => f.field && Object.hasOwn(sent, f.field));
-      if (named.length === 0) break;
-      for (const f of named) {
-        engineErrors[f.field] = f.message;
-        delete sent[f.field];
-      }
-      continue;
+const expectedBytes = Number(document.querySelector('meta[name="policycheck-wasm-bytes"]')?.content) || 0;
+let lastProgress = [0, 0];
+let progressFrame = 0;
+function showProgress(loaded, total) {
+  lastProgress = [loaded, total];
+  if (progressFrame) return;
+  progressFrame = requestAnimationFrame(() => {
+    progressFrame = 0;
+    const [l, tot] = lastProgress;
+    const all = tot || expectedBytes;
+    const mb = (n) => (n / 1048576).toFixed(1);
+    if (all && l >= all) {
+      view.loadingAmount.textContent = t('load.starting');
+      view.loadingBar.removeAttribute('value');
+    } else if (all) {
+      view.loadingAmount.textContent = t('load.progress', { loaded: mb(l), total: mb(all) });
+      view.loadingBar.max = all;
+      view.loadingBar.value = Math.min(l, all);
+    } else {
+      view.loadingAmount.textContent = t('load.bytes', { loaded: mb(l) });
+      view.loadingBar.removeAttribute('value');
     }
-    const relevant = new Set(out.relevant_questions);
-    const hidden = Object.keys(sent).filter((k) => !relevant.has(k));
-    if (hidden.length === 0) break;
-    for (const k of hidden) delete sent[k];
-  }
-  return { out, sent, engineErrors, dateError };
+    view.loadingBar.dataset.loaded = String(l);
+    view.loadingBar.dataset.total = String(all);
+  });
 }
 
-function update({ force = false } = {}) {
-  if (!state.form) return;
-  const { answers, errors } = state.form.read();
-  const date = view.dateInput.value;
-  const badDate = view.dateInput.validity.badInput;
-  const key = JSON.stringify([answers, errors, date, badDate]);
-  if (!force && key === state.lastKey) return;
-  state.lastKey = key;
+let lastFailure = null;
+function showFailure(err) {
+  lastFailure = err;
+  const kind = err.kind || 'engine';
+  view.loading.hidden = true;
+  view.failure.hidden = false;
+  view.failure.dataset.kind = kind;
+  view.failureText.textContent = kind === 'http' ? t('fail.http', { detail: err.message }) : t(`fail.${kind}`) || t('fail.engine');
+  setActionsEnabled(false);
+}
 
-  const { out, sent, engineErrors, dateError } = estimateLive(answers, badDate ? '' : date);
-  state.localErrors = errors;
-  state.engineErrors = engineErrors;
-  state.dateError = dateError || badDate;
-  if (!out || out.error) {
-    showEngineError(out ? out.error : { message: 'no report' });
-    showErrors();
+function setActionsEnabled(on) {
+  for (const b of document.querySelectorAll('.needs-engine')) b.disabled = !on;
+}
+
+async function startEngine() {
+  view.failure.hidden = true;
+  view.loading.hidden = false;
+  showProgress(0, 0);
+  setActionsEnabled(false);
+  let loaded;
+  try {
+    loaded = await engine.load(showProgress);
+  } catch (err) {
+    showFailure(err);
     return;
   }
-  view.engineError.hidden = true;
-  state.report = out;
-  state.relevant = new Set(out.relevant_questions);
-  state.sent = sent;
-  state.form.setRelevant(out.relevant_questions);
-  showErrors();
-  state.form.updateProgress(sent);
-  renderAll();
-  persist();
+  state.version = loaded.version;
+  showVersion();
+  state.catalogue = ctx.catalogue = indexCatalogue(loaded.catalogue);
+  flow.setQuestionnaire(state.catalogue);
+  const { createReport } = await import('./render.js');
+  state.renderer = createReport(view, ctx);
+  state.ready = true;
+  view.loading.hidden = true;
+  setActionsEnabled(true);
+  await update();
+}
 
-  const summary = t('live.summary', { eligible: out.totals.eligible, possible: out.totals.possible });
+// Estimating: at most one estimate in flight; answers given meanwhile are
+// estimated as soon as it returns.
+
+function requestUpdate() {
+  if (!state.ready) return;
+  document.documentElement.dataset.busy = '1';
+  if (state.busy) {
+    state.dirty = true;
+    return;
+  }
+  update();
+}
+
+async function update() {
+  state.busy = true;
+  try {
+    do {
+      state.dirty = false;
+      const answers = { ...state.answers };
+      const badDate = view.dateInput.validity.badInput;
+      const date = badDate ? '' : view.dateInput.value;
+      const out = await engine.estimate(answers, date, answers.compare_districts === true);
+      if (state.dirty) continue; // newer answers: estimate those instead
+      apply(out, badDate);
+    } while (state.dirty);
+  } finally {
+    state.busy = false;
+    document.documentElement.dataset.busy = '0';
+  }
+}
+
+function apply({ report, sent, errors, dateError }, badDate) {
+  state.engineErrors = errors;
+  state.dateError = dateError || badDate;
+  if (!report || report.error) {
+    showErrors();
+    announce(t('engineError', { error: report ? report.error.message : 'no report' }), true);
+    return;
+  }
+  state.report = report;
+  state.sent = sent;
+  state.relevant = new Set(report.relevant_questions);
+  // Ask what is answered or could still change a result; never what is not shown.
+  const shown = new Set(Object.keys(sent));
+  for (const id of report.open_questions) shown.add(id);
+  for (const r of report.results) {
+    if (r.status === 'eligible' || r.status === 'possible') for (const id of (r.amount && r.amount.missing) || []) shown.add(id);
+  }
+  for (const id of Object.keys(state.localErrors)) shown.add(id);
+  flow.setShown([...shown].filter((id) => state.relevant.has(id) || state.localErrors[id]));
+  flow.setOpen(report.open_questions);
+  showErrors();
+  renderReport();
+  persist();
+  const s = report.totals;
+  const summary = t('live.summary', { eligible: s.eligible - s.discretionary, check: s.possible + s.discretionary });
   if (state.first) {
     state.first = false;
     state.announced = summary;
@@ -189,18 +311,67 @@ function update({ force = false } = {}) {
   } else if (summary !== state.announced) {
     announce(summary);
   }
+  document.documentElement.dataset.open = String(report.open_questions.length);
 }
 
-function showEngineError(error) {
-  view.engineError.textContent = t('engineError', { error: error.message || error.code });
-  view.engineError.hidden = false;
+// The report appears once the answers that matter are given.
+function started() {
+  return START.slice(0, 2).every((id) => state.sent[id] !== undefined);
+}
+
+function renderReport() {
+  const report = state.report;
+  const show = started();
+  view.reportBefore.hidden = show;
+  view.reportBody.hidden = !show;
+  view.summaryBar.hidden = !show;
+  if (!show) return;
+  state.renderer.render(report);
+  view.summaryBar.textContent = `${summaryLine(report.totals)} · ${t('summary.link')}`;
+  view.printStamp.textContent = t('print.stamp', { version: report.catalogue_version, date: report.assessment_date });
+  renderAnswers();
+}
+
+function summaryLine(tot) {
+  const parts = [];
+  if (tot.secured.one_time + tot.secured.yearly > 0) parts.push(`${t('hl.secured')} ${yuan(tot.secured.one_time + tot.secured.yearly)}`);
+  parts.push(t('hl.counts', { eligible: tot.eligible - tot.discretionary, check: tot.possible + tot.discretionary }));
+  return parts.join(' · ');
+}
+
+// The answers the estimate rests on, for the printed report.
+let answersKey = '';
+function renderAnswers() {
+  const key = `${lang()}|${JSON.stringify(state.sent)}|${state.report.assessment_date}`;
+  if (key === answersKey) return;
+  answersKey = key;
+  const rows = [];
+  for (const q of state.catalogue.questions) {
+    const v = state.sent[q.id];
+    if (v === undefined) continue;
+    rows.push(h('dt', {}, tx(q.label)), h('dd', {}, answerText(q, v)));
+  }
+  clear(view.printAnswers);
+  view.printAnswers.append(h('h3', { id: 'print-answers-heading' }, t('print.answers')), h('dl', { class: 'answers-list' }, h('dt', {}, t('settings.date')), h('dd', {}, state.report.assessment_date), rows));
+}
+
+function answerText(q, v) {
+  const opt = (x) => tx((q.options || []).find((o) => o.value === x)?.label) || x;
+  switch (q.type) {
+    case 'bool': return v ? t('form.yes') : t('form.no');
+    case 'choice': return opt(v);
+    case 'multi': return v.map(opt).join(lang() === 'en' ? ', ' : '、');
+    case 'money': return yuan(v);
+    case 'count': return `${v} ${q.unit === 'person' ? t('unit.person') : t('unit.item')}`;
+    default: return String(v);
+  }
 }
 
 function showErrors() {
   const messages = {};
   for (const [id, key] of Object.entries(state.localErrors)) messages[id] = t(key);
   for (const [id, text] of Object.entries(state.engineErrors)) messages[id] = tx(text);
-  state.form.setErrors(messages);
+  flow.setErrors(messages);
   const dateMsg = state.dateError ? (view.dateInput.validity.badInput ? t('err.date') : t('err.assessmentDate')) : '';
   view.dateError.textContent = dateMsg;
   view.dateError.hidden = !dateMsg;
@@ -213,27 +384,21 @@ function showErrors() {
   }
 }
 
-function renderAll() {
-  const report = state.report;
-  renderReport(report, view, ctx);
-  view.miniSummary.textContent = t('form.miniSummary', {
-    eligible: report.totals.eligible,
-    possible: report.totals.possible,
-    amount: yuan(report.totals.one_time.max),
-  });
-  view.printStamp.textContent = t('print.stamp', { version: report.catalogue_version, date: report.assessment_date });
-}
-
 function showVersion() {
   $('#catalogue-version').textContent = state.version.catalogue || '—';
   $('#build-version').textContent = state.version.build || '—';
 }
 
-// Keeping answers on the device, only with consent.
+// Keeping answers: this tab always (sessionStorage), this device only with consent.
+
+function dateToKeep() {
+  return view.dateInput.value === today() ? '' : view.dateInput.value;
+}
 
 function persist() {
-  if (!view.remember.checked || !state.form) return;
-  storage.save({ answers: state.sent, date: view.dateInput.value === today() ? '' : view.dateInput.value, lang: lang() });
+  const data = { answers: state.answers, date: dateToKeep(), lang: lang(), screen: flow.screen };
+  storage.saveSession(data);
+  if (view.remember.checked) storage.save(data);
 }
 
 function onRemember() {
@@ -251,8 +416,15 @@ function onRemember() {
   }
 }
 
+function setAnswers(answers) {
+  state.answers = { ...answers };
+  state.localErrors = {};
+  flow.writeAll();
+}
+
 function onClear() {
   storage.clear();
+  storage.clearSession();
   view.remember.checked = false;
   view.importInput.value = '';
   view.exportLink.hidden = true;
@@ -261,12 +433,11 @@ function onClear() {
   view.exportLink.href = '#';
   ctx.openWhy.clear();
   ctx.showNotEligible = false;
-  if (state.form) {
-    state.form.reset();
-    view.dateInput.value = today();
-    state.form.showStep(0);
-    update({ force: true });
-  }
+  view.shareOut.hidden = true;
+  setAnswers({});
+  view.dateInput.value = today();
+  flow.goTo('start');
+  requestUpdate();
   showMessage(t('msg.cleared'));
 }
 
@@ -281,7 +452,7 @@ function onExport() {
 
 async function onImport() {
   const file = view.importInput.files && view.importInput.files[0];
-  if (!file || !state.form) return;
+  if (!file || !state.ready) return;
   const read = await storage.readImport(file);
   view.importInput.value = '';
   if (read.error) {
@@ -289,7 +460,7 @@ async function onImport() {
     return;
   }
   const date = read.date || view.dateInput.value;
-  const check = engine.estimate(read.answers, date, false);
+  const check = await engine.raw(read.answers, date, false);
   if (check.error) {
     const fields = check.error.fields || [];
     if (fields.length === 0) {
@@ -297,24 +468,41 @@ async function onImport() {
       return;
     }
     const items = fields.map((f) => {
-      const q = f.field && state.catalogue.questionsById.get(f.field);
-      const name = q ? `${tx(q.label)} (${f.field})` : f.field;
+      const name = f.field ? `${flow.label(f.field)} (${f.field})` : '';
       return name ? `${name}: ${tx(f.message)}` : tx(f.message);
     });
     showMessage(t('msg.importErrors'), items, { focus: true });
     return;
   }
-  state.form.reset();
-  state.form.write(read.answers);
+  setAnswers(read.answers);
   if (read.date) view.dateInput.value = read.date;
-  update({ force: true });
+  requestUpdate();
   showMessage(t('msg.imported', { n: Object.keys(read.answers).filter((k) => read.answers[k] !== null).length }));
+}
+
+async function onCopyLink() {
+  const url = new URL(location.href);
+  url.hash = storage.fragmentFor(state.sent, dateToKeep());
+  const link = url.href;
+  clear(view.shareOut);
+  view.shareOut.hidden = false;
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(link);
+    copied = true;
+  } catch {
+    // no clipboard permission: show the link to copy by hand
+  }
+  const input = h('input', { type: 'text', readonly: true, value: link, id: 'share-link', 'aria-label': t('share.label'), class: 'share-link' });
+  view.shareOut.append(h('p', {}, copied ? t('share.copied') : t('share.manual')), input);
+  announce(copied ? t('share.copied') : t('share.manual'), true);
+  if (!copied) input.select();
 }
 
 // Printing: open every "why" section for the paper, then close them again.
 let openedForPrint = [];
 function beforePrint() {
-  openedForPrint = Array.from(view.report.querySelectorAll('details:not([open])'));
+  openedForPrint = Array.from(view.report.querySelectorAll('#sec-eligible details:not([open]), #sec-check details:not([open])'));
   for (const d of openedForPrint) d.open = true;
 }
 function afterPrint() {
@@ -322,12 +510,31 @@ function afterPrint() {
   openedForPrint = [];
 }
 
-async function main() {
+function restore() {
+  // A link's fragment first, then this tab's answers, then the device's.
+  const fromLink = storage.readFragment(location.hash);
   const stored = storage.load();
-  setLang(langFromURL() || (stored && stored.lang) || 'zh');
-  applyLanguage();
+  const tab = storage.loadSession();
   view.remember.checked = Boolean(stored);
-  view.dateInput.value = (stored && stored.date) || today();
+  const src = fromLink || tab || stored;
+  setLang(langFromURL() || (tab && tab.lang) || (stored && stored.lang) || 'zh');
+  if (fromLink) {
+    // The answers are now on the page: take them out of the address.
+    history.replaceState(history.state, '', location.pathname + location.search);
+    showMessage(t('msg.restored', { n: Object.keys(fromLink.answers).length }));
+  }
+  if (src) {
+    state.answers = { ...src.answers };
+    if (src.date) view.dateInput.value = src.date;
+  }
+  return { screen: !fromLink && tab ? tab.screen : null };
+}
+
+async function main() {
+  const { screen } = restore();
+  applyLanguage();
+  if (!view.dateInput.value) view.dateInput.value = today();
+  if (view.remember.checked && !view.message.hidden) { /* keep the restored message */ }
 
   on(view.langToggle, 'click', switchLanguage);
   on(view.remember, 'change', onRemember);
@@ -335,51 +542,35 @@ async function main() {
   on($('#export-answers'), 'click', onExport);
   on(view.importInput, 'change', onImport);
   on($('#print-report'), 'click', () => window.print());
+  on($('#copy-link'), 'click', onCopyLink);
+  on(view.retry, 'click', () => startEngine());
   on(window, 'beforeprint', beforePrint);
   on(window, 'afterprint', afterPrint);
   on(view.notEligibleToggle, 'click', () => {
     ctx.showNotEligible = !ctx.showNotEligible;
-    if (state.report) renderAll();
+    if (state.report) renderReport();
   });
-  on(view.dateInput, 'input', () => update());
-  on(view.dateInput, 'change', () => update());
-
-  try {
-    await engine.load();
-  } catch (err) {
-    view.loading.textContent = t('loadFailed', { error: String(err && err.message || err) });
-    view.loading.classList.add('error');
-    return;
-  }
-  const version = engine.version();
-  const cat = engine.catalogue();
-  if (cat.error || version.error) {
-    view.loading.textContent = t('loadFailed', { error: (cat.error || version.error).message });
-    view.loading.classList.add('error');
-    return;
-  }
-  state.version = version;
-  showVersion();
-  state.catalogue = ctx.catalogue = indexCatalogue(cat);
-  state.form = createForm({
-    catalogue: cat,
-    formEl: $('#questions'),
-    stepListEl: $('#step-list'),
-    prevButton: $('#prev-step'),
-    nextButton: $('#next-step'),
-    resultsLink: $('#to-results'),
-    progress: { step: $('#progress-step'), answered: $('#progress-answered'), bar: $('#progress-bar') },
-    onChange: () => update(),
-  });
-  if (stored) state.form.write(stored.answers);
+  const onDate = () => { persist(); requestUpdate(); };
+  on(view.dateInput, 'input', onDate);
+  on(view.dateInput, 'change', onDate);
   on($('#to-results'), 'click', (e) => {
     e.preventDefault();
     $('#report-heading').focus();
+    $('#report-heading').scrollIntoView({ block: 'start' });
   });
-  view.loading.hidden = true;
-  view.questionnaire.hidden = false;
-  view.report.hidden = false;
-  update({ force: true });
+  setActionsEnabled(false);
+
+  // The engine starts now; the first questions do not wait for it.
+  const engineStarted = startEngine();
+  try {
+    const res = await fetch(new URL('questionnaire.json', import.meta.url), { credentials: 'same-origin' });
+    if (res.ok && !state.catalogue) flow.setQuestionnaire(await res.json());
+  } catch {
+    // offline without the file: the questions come with the engine
+  }
+  if (screen && !state.ready) flow.goTo(screen);
+  await engineStarted;
+  if (screen) flow.goTo(screen);
 }
 
 main();

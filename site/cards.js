@@ -1,32 +1,12 @@
-// One card per benefit: status, amount and period, the conditions met, not
-// met or unknown, and a "why" section with the quoted clause, the document,
-// the administrator, obligations, stacking limits, our reading and what to do
-// next. The catalogue page reuses the "why" parts.
+// One card per measure, by section: what it is worth, the administering body
+// and what to prepare (from the conditions met), the obligations, and the
+// text it rests on. The quoted text is built only when opened. The
+// catalogue page reuses quoteBlock and provisions.
 
 import { h, on } from './dom.js';
-import { t, tx, separator } from './i18n.js';
-import { amountForResult, periodText, statusText, questionLabel } from './format.js';
+import { t, tx, yuan, separator } from './i18n.js';
+import { amountForResult, periodText } from './format.js';
 import { conditionDefs } from './model.js';
-
-// questionLink(catalogue, id, onQuestion) → a link that focuses the question's field.
-export function questionLink(catalogue, id, onQuestion, isAsked) {
-  // A question the questionnaire does not show now is named, not linked.
-  if (isAsked && !isAsked(id)) return h('span', { class: 'q-name', dataset: { question: id } }, questionLabel(catalogue, id));
-  const a = h('a', { href: `#field-${id}`, class: 'q-link', dataset: { question: id } }, questionLabel(catalogue, id));
-  on(a, 'click', (e) => {
-    if (onQuestion && onQuestion(id)) e.preventDefault();
-  });
-  return a;
-}
-
-function questionLinks(catalogue, ids, onQuestion, isAsked) {
-  const out = [];
-  ids.forEach((id, i) => {
-    if (i > 0) out.push(separator());
-    out.push(questionLink(catalogue, id, onQuestion, isAsked));
-  });
-  return out;
-}
 
 // provisions(rule, doc, key) → the rule's obligations or stacking limits plus
 // the document's own, without repeats.
@@ -63,84 +43,139 @@ export function quoteBlock(rule, doc) {
   );
 }
 
-// whyDetails(rule, doc) → the definition list inside "why".
-export function whyList(rule, doc) {
-  const obligations = provisions(rule, doc, 'obligations');
-  const stacking = provisions(rule, doc, 'stacking');
-  return h('dl', { class: 'why-list' },
-    rule.administrator ? row(t('card.administrator'), tx(rule.administrator)) : null,
-    rule.amount.quote ? row(t('card.amountQuote'), h('q', { lang: 'zh-CN' }, rule.amount.quote)) : null,
-    rule.amount.note ? row(t('card.amountNote'), tx(rule.amount.note)) : null,
-    obligations.length ? row(t('card.obligations'), provisionList(obligations)) : null,
-    stacking.length ? row(t('card.stacking'), provisionList(stacking)) : null,
-    rule.note ? row(t('card.note'), tx(rule.note)) : null,
-    row(t('card.ruleId'), h('code', {}, rule.id)),
-  );
+// administrator(rule) → the body to apply to: the one the text names, or the
+// district S&T bureau the text implies, said as such.
+export function administrator(rule) {
+  return rule.administrator ? tx(rule.administrator) : t('card.adminImplied');
 }
 
-function conditionItem(catalogue, def, res, onQuestion, isAsked) {
-  const state = res.state;
-  const icon = { met: '✓', not_met: '✗', unknown: '?' }[state] || '';
-  return h('li', { class: ['cond', `cond-${state}`], dataset: { condition: def.id, state } },
-    h('span', { class: 'cond-state' }, h('span', { class: 'cond-icon', 'aria-hidden': 'true' }, icon), t(`cond.${state}`)),
-    h('span', { class: 'cond-text' },
-      h('span', { class: 'cond-label' }, tx(def.label)),
-      state === 'unknown' && res.missing && res.missing.length
-        ? h('span', { class: 'cond-missing' }, t('card.needs'), ' ', questionLinks(catalogue, res.missing, onQuestion, isAsked))
-        : null,
-    ),
-  );
+// prepareItems(rule, result, ctx) → what to prepare: evidence of each
+// condition met (the document's location and the applicant kind included),
+// and the count of items a per-item amount pays for.
+export function prepareItems(rule, result, ctx) {
+  const items = [];
+  for (const { def, result: res } of conditionDefs(rule, result)) {
+    if (res.state === 'met') items.push(t('card.evidence', { label: tx(def.label) }));
+  }
+  const count = rule.amount && rule.amount.count;
+  const n = count ? ctx.answers()[count] : undefined;
+  if (typeof n === 'number' && n > 0) items.push(t('card.count', { label: ctx.label(count), n }));
+  return items;
 }
 
-// resultCard(rule, result, ctx) → the card of one benefit.
-// ctx: {catalogue, onQuestion(id), isAsked(id), openWhy: Set of rule ids}
+// questionLinks(ids, ctx) → links that take the founder to each question
+// (named, not linked, when the questionnaire does not show it now).
+export function questionLinks(ids, ctx) {
+  const out = [];
+  ids.forEach((id, i) => {
+    if (i > 0) out.push(separator());
+    out.push(ctx.questionLink(id));
+  });
+  return out;
+}
+
+function badge(result, rule) {
+  let key = `badge.${result.status}`;
+  if (result.status === 'eligible' && (result.certainty || rule.certainty) === 'discretionary') key = 'badge.discretionary';
+  return h('span', { class: ['badge', `badge-${result.status}`] }, t(key));
+}
+
+function citeLine(rule, doc) {
+  return h('p', { class: 'card-cite' }, t('card.source'), ': ', doc ? tx(doc.title) : rule.document, ' · ', t('card.clause', { clause: rule.clause }));
+}
+
+// why(rule, doc, result) → "the text and our reading", filled when opened.
+function why(rule, doc, ctx) {
+  const body = h('div', {});
+  const d = h('details', { class: 'why', open: ctx.openWhy.has(rule.id) }, h('summary', {}, t('card.why')), body);
+  const fill = () => {
+    if (!d.open || body.firstChild) return;
+    const stacking = provisions(rule, doc, 'stacking');
+    body.append(quoteBlock(rule, doc), h('dl', { class: 'why-list' },
+      rule.certainty === 'discretionary' && rule.certainty_quote ? row(t('card.discretion'), h('q', { lang: 'zh-CN' }, rule.certainty_quote)) : null,
+      rule.amount.quote ? row(t('card.amountQuote'), h('q', { lang: 'zh-CN' }, rule.amount.quote)) : null,
+      rule.amount.note ? row(t('card.amountNote'), tx(rule.amount.note)) : null,
+      stacking.length ? row(t('card.stacking'), provisionList(stacking)) : null,
+      rule.note ? row(t('card.note'), tx(rule.note)) : null,
+    ));
+  };
+  on(d, 'toggle', () => {
+    if (d.open) ctx.openWhy.add(rule.id);
+    else ctx.openWhy.delete(rule.id);
+    fill();
+  });
+  fill();
+  return d;
+}
+
+// resultCard(rule, result, ctx) → the card of an eligible or worth-checking measure.
+// ctx: {catalogue, docStatus(id), answers(), label(id), questionLink(id), openWhy}
 export function resultCard(rule, result, ctx) {
-  const { catalogue, onQuestion, isAsked } = ctx;
-  const doc = catalogue.documentsById.get(rule.document);
+  const doc = ctx.catalogue.documentsById.get(rule.document);
   const titleId = `title-${rule.id}`;
   const amount = amountForResult(rule.amount, result.amount);
-  const why = h('details', { class: 'why', open: ctx.openWhy.has(rule.id) },
-    h('summary', {}, t('card.why')),
-    quoteBlock(rule, doc),
-    whyList(rule, doc),
-  );
-  on(why, 'toggle', () => {
-    if (why.open) ctx.openWhy.add(rule.id);
-    else ctx.openWhy.delete(rule.id);
-  });
-  const conditions = conditionDefs(rule, result);
   const deciding = result.status === 'possible' ? (result.deciding_questions || []) : [];
-  // Questions the amount needs, unless the conditions already ask for them.
-  const asked = new Set([...deciding, ...result.conditions.flatMap((c) => c.missing || [])]);
-  const amountMissing = (amount.missing || []).filter((id) => !asked.has(id));
+  const amountMissing = (amount.missing || []).filter((id) => !deciding.includes(id));
+  const obligations = provisions(rule, doc, 'obligations');
+  const status = ctx.docStatus(rule.document);
+  const prepare = prepareItems(rule, result, ctx);
   return h('article', {
-    class: ['card', `status-${result.status}`],
-    id: `rule-${rule.id}`,
-    dataset: { rule: rule.id, status: result.status, document: rule.document },
+    class: ['card', `status-${result.status}`, `certainty-${result.certainty || rule.certainty}`],
+    dataset: { rule: rule.id, status: result.status, certainty: result.certainty || rule.certainty || '' },
     'aria-labelledby': titleId,
   },
   h('header', { class: 'card-head' },
     h('h4', { class: 'card-title', id: titleId }, tx(rule.title)),
-    h('p', { class: 'card-meta' },
-      h('span', { class: ['badge', `badge-${result.status}`] }, statusText(result.status)),
-      h('span', { class: 'card-source' }, doc ? tx(doc.region) : rule.document, ' · ', t('card.clause', { clause: rule.clause })),
-    ),
+    h('p', { class: 'card-meta' }, badge(result, rule), h('span', { class: 'card-source' }, doc ? tx(doc.region) : rule.document)),
   ),
-  h('dl', { class: 'card-facts' },
-    row(t('card.amount'), h('span', { class: ['amount', amount.undetermined ? 'amount-undetermined' : '', amount.unset ? 'amount-unset' : ''] }, amount.text),
-      amountMissing.length ? h('span', { class: 'amount-missing' }, ' ', t('card.needs'), ' ', questionLinks(catalogue, amountMissing, onQuestion, isAsked)) : null),
-    amount.none ? null : row(t('card.period'), periodText(result.period || rule.period)),
+  h('p', { class: 'card-amount' },
+    h('span', { class: ['amount', amount.undetermined ? 'amount-undetermined' : '', amount.unset ? 'amount-unset' : ''], dataset: { min: result.amount.min ?? '', max: result.amount.max ?? '' } }, amount.text),
+    amount.none ? null : h('span', { class: 'period' }, ' · ', periodText(result.period || rule.period)),
+    amountMissing.length ? h('span', { class: 'amount-missing' }, ' · ', t('card.needs'), ' ', questionLinks(amountMissing, ctx)) : null,
   ),
   h('p', { class: 'card-summary' }, tx(rule.summary)),
-  h('div', { class: 'card-conditions' },
-    h('p', { class: 'card-section-title' }, t('card.conditions')),
-    h('ul', { class: 'conditions' }, conditions.map(({ def, result: res }) => conditionItem(catalogue, def, res, onQuestion, isAsked))),
+  deciding.length ? h('p', { class: 'deciding' }, t('card.answer'), ' ', questionLinks(deciding, ctx)) : null,
+  h('div', { class: 'next-steps' },
+    h('p', { class: 'card-section-title' }, t('card.next')),
+    h('dl', { class: 'card-facts' },
+      row(t('card.administrator'), administrator(rule)),
+      prepare.length ? row(t('card.prepare'), h('ul', { class: 'prepare' }, prepare.map((x) => h('li', {}, x)))) : null,
+      obligations.length ? row(t('card.obligations'), provisionList(obligations)) : null,
+    ),
+    rule.next_steps ? h('p', { class: 'next-text' }, tx(rule.next_steps)) : null,
   ),
-  deciding.length ? h('p', { class: 'deciding' }, t('card.deciding'), ' ', questionLinks(catalogue, deciding, onQuestion, isAsked)) : null,
-  rule.next_steps
-    ? h('div', { class: 'next-steps' }, h('p', { class: 'card-section-title' }, t('card.nextSteps')), h('p', {}, tx(rule.next_steps)))
-    : null,
-  why,
+  status && status.state !== 'in_force' ? h('p', { class: 'card-currency small' }, tx(status.message)) : null,
+  citeLine(rule, doc),
+  why(rule, doc, ctx),
   );
 }
 
+// lapsedCard(rule, result, ctx) → a measure whose period has ended.
+export function lapsedCard(rule, result, ctx) {
+  const doc = ctx.catalogue.documentsById.get(rule.document);
+  const titleId = `title-${rule.id}`;
+  return h('article', { class: ['card', 'card-compact', 'status-lapsed'], dataset: { rule: rule.id, status: 'lapsed' }, 'aria-labelledby': titleId },
+    h('h4', { class: 'card-title', id: titleId }, tx(rule.title)),
+    h('p', { class: 'card-meta' }, badge(result, rule), h('span', { class: 'card-source' }, doc ? tx(doc.region) : rule.document)),
+    result.lapse ? h('p', { class: 'lapse' }, tx(result.lapse.message)) : null,
+    citeLine(rule, doc),
+  );
+}
+
+// notEligibleRow(rule, result, ctx) → one line: the measure and what it lacks.
+export function notEligibleRow(rule, result, ctx) {
+  const doc = ctx.catalogue.documentsById.get(rule.document);
+  const failed = conditionDefs(rule, result).filter((c) => c.result.state === 'not_met').map((c) => tx(c.def.label));
+  return h('li', { class: 'ne-row', dataset: { rule: rule.id, status: result.status } },
+    h('span', { class: 'ne-title' }, tx(rule.title)), ' · ', h('span', { class: 'small' }, doc ? tx(doc.region) : rule.document),
+    failed.length ? h('span', { class: 'ne-failed' }, t('card.failed'), ' ', failed.join(separator())) : null,
+  );
+}
+
+// The money a total holds, in words: "一次性 5万元、每年 2万元".
+export function moneyText(m) {
+  const parts = [];
+  if (m.one_time > 0) parts.push(t('money.once', { amount: yuan(m.one_time) }));
+  if (m.yearly > 0) parts.push(t('money.yearly', { amount: yuan(m.yearly) }));
+  return parts.join(t('money.join'));
+}

@@ -27,7 +27,8 @@ let version = null;
 function applyLanguage() {
   applyStatic();
   document.title = t('catalogue.pageTitle');
-  view.langToggle.setAttribute('aria-pressed', String(lang() === 'en'));
+  view.langToggle.lang = t('lang.toggleLang');
+  view.langToggle.setAttribute('aria-label', t('lang.toggleLabel'));
   for (const a of $$('a[href^="index.html"]')) a.href = pageHref('index.html');
   const url = new URL(location.href);
   if (lang() === 'zh') url.searchParams.delete('lang');
@@ -77,7 +78,7 @@ function ruleArticle(rule, doc) {
         tx(c.label),
         c.id === scopeId ? h('span', { class: 'scope-tag' }, `(${t('cond.scope')})`) : null,
       )))),
-      rule.administrator ? row(t('card.administrator'), tx(rule.administrator)) : null,
+      rule.administrator ? row(t('card.administratorCat'), tx(rule.administrator)) : null,
       rule.obligations && rule.obligations.length ? row(t('card.obligations'), provisionList(rule.obligations)) : null,
       rule.stacking && rule.stacking.length ? row(t('card.stacking'), provisionList(rule.stacking)) : null,
       rule.note ? row(t('card.note'), tx(rule.note)) : null,
@@ -152,17 +153,11 @@ async function main() {
     if (catalogue) render();
   });
   on(view.filter, 'input', applyFilter);
+  let cat;
   try {
-    await engine.load();
+    ({ catalogue: cat, version } = await engine.load());
   } catch (err) {
-    view.loading.textContent = t('loadFailed', { error: String(err && err.message || err) });
-    view.loading.classList.add('error');
-    return;
-  }
-  const cat = engine.catalogue();
-  version = engine.version();
-  if (cat.error) {
-    view.loading.textContent = t('loadFailed', { error: cat.error.message });
+    view.loading.textContent = t('loadFailed', { error: t(`fail.${err.kind || 'engine'}`) });
     view.loading.classList.add('error');
     return;
   }

@@ -1,66 +1,132 @@
-// The rule engine: Go compiled to WebAssembly, running in this page.
-// Every function here takes and returns plain JavaScript values; the JSON
-// strings of the Go side stay inside this module. No answer leaves the device.
+// The rule engine as the page sees it: Go compiled to WebAssembly, started
+// in a Web Worker (engine-worker.js) so that the page stays responsive while
+// it downloads, compiles and loads its catalogue. With ?engine=main (or
+// where there is no Worker) it runs on the page's own thread instead; the
+// functions below are the same either way. No answer leaves the device:
+// answers go to the worker, on this device, and back.
+
+const MODE = (typeof Worker !== 'function' || new URLSearchParams(location.search).get('engine') === 'main') ? 'main' : 'worker';
+const WASM = new URL('policycheck.wasm', import.meta.url).href;
 
 let loading = null;
-let measured = 0; // estimates measured since the page loaded
+let worker = null;
+let core = null; // policycheckCore on the main thread
+let nextId = 1;
+const pending = new Map();
+let progressFn = () => {};
+let measured = 0;
+let catalogueObj = null;
 
-// load() starts the engine once and resolves when its catalogue is compiled.
-export function load() {
-  if (!loading) loading = start();
+export function mode() {
+  return MODE;
+}
+
+function failure(kind, message) {
+  const err = new Error(message || kind);
+  err.kind = kind;
+  return err;
+}
+
+function startWorker() {
+  worker = new Worker(new URL('engine-worker.js', import.meta.url));
+  worker.onmessage = (e) => {
+    const m = e.data || {};
+    if (m.progress) {
+      progressFn(m.progress.loaded, m.progress.total);
+      return;
+    }
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.error) p.reject(failure(m.error.kind, m.error.message));
+    else p.resolve(m.result);
+  };
+  worker.onerror = (e) => {
+    // The worker's script could not be fetched or run: reject everything waiting.
+    e.preventDefault();
+    const err = failure(navigator.onLine === false ? 'network' : 'blocked', e.message || 'the engine worker did not start');
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+}
+
+function ask(op, args) {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, op, args });
+  });
+}
+
+// load(onProgress) starts the engine once; it resolves to {version,
+// catalogue} (plain objects) when the engine is ready. onProgress(loaded,
+// total) follows the download of the wasm (total 0 when unknown).
+export function load(onProgress) {
+  if (onProgress) progressFn = onProgress;
+  if (!loading) {
+    loading = start().catch((err) => {
+      loading = null; // a retry starts again
+      if (worker) worker.terminate();
+      worker = null;
+      throw err;
+    });
+  }
   return loading;
 }
 
 async function start() {
-  if (typeof globalThis.Go !== 'function') {
-    throw new Error('the Go loader did not run');
+  let version;
+  let catalogue;
+  if (MODE === 'worker') {
+    startWorker();
+    ({ version, catalogue } = await ask('load'));
+  } else {
+    if (!core) {
+      try {
+        await import('./wasm_exec.js');
+        await import('./engine-core.js');
+      } catch (err) {
+        throw failure(navigator.onLine === false ? 'network' : 'blocked', String(err.message || err));
+      }
+      core = globalThis.policycheckCore;
+    }
+    await core.start(WASM, (l, t) => progressFn(l, t));
+    version = core.call('version');
+    catalogue = core.call('catalogue');
   }
-  if (typeof WebAssembly !== 'object') {
-    throw new Error('this browser has no WebAssembly');
-  }
-  const go = new Go();
-  const ready = new Promise((resolve, reject) => { globalThis.__policycheckReady = (err) => err ? reject(new Error(err)) : resolve(); });
-  const url = new URL('policycheck.wasm', import.meta.url);
-  let instance;
-  try {
-    ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
-  } catch (err) {
-    // A server that sends the wasm without application/wasm: compile from bytes.
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`the engine could not be fetched (HTTP ${response.status})`);
-    ({ instance } = await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject));
-  }
-  go.run(instance); // do not await: it resolves only when Go exits
-  await ready; // Go calls __policycheckReady() once the catalogue is compiled
-  if (!globalThis.policycheck) throw new Error('the engine did not start');
+  const v = JSON.parse(version);
+  const c = JSON.parse(catalogue);
+  if (v.error || c.error) throw failure('engine', (v.error || c.error).message);
+  catalogueObj = c;
+  return { version: v, catalogue: c };
 }
 
-function call(name, ...args) {
-  try {
-    return JSON.parse(globalThis.policycheck[name](...args));
-  } catch (err) {
-    // The functions never throw; this is a stopped Go program or a bad reply.
-    return { error: { code: 'engine_stopped', message: String(err && err.message || err) } };
-  }
-}
-
-// version() → {catalogue, catalogue_date, build, go, rules}
-export function version() {
-  return call('version');
-}
-
-// catalogue() → {version, date, documents, locations, steps, questions, rules}
-export function catalogue() {
-  return call('catalogue');
-}
-
-// estimate(answers, date, compare) → the brief report, or {error: {...}}.
-// Each call is measured as 'policycheck:estimate' (JS → Go → JS, JSON included).
-export function estimate(answers, date = '', compare = false) {
-  const start = performance.now();
-  const report = call('estimate', JSON.stringify(answers), date || '', Boolean(compare));
-  performance.measure('policycheck:estimate', { start, end: performance.now() });
+// estimate(answers, date, compare) → {report, sent, errors, dateError}.
+// Each call is measured as 'policycheck:estimate': from the call to the
+// parsed report (in a worker: the round trip, JSON included).
+export async function estimate(answers, date = '', compare = false) {
+  const t0 = performance.now();
+  let out;
+  if (MODE === 'worker') out = await ask('estimate', { answers, date, compare });
+  else out = core.estimateLive(answers, date, compare);
+  const report = JSON.parse(out.json);
+  performance.measure('policycheck:estimate', { start: t0, end: performance.now() });
   // Keep the timeline bounded: a long session would otherwise keep one entry per estimate.
   if (++measured % 5000 === 0) performance.clearMeasures('policycheck:estimate');
-  return report;
+  return { report, sent: out.sent, errors: out.errors, dateError: out.dateError };
 }
+
+// raw(answers, date, compare) → the engine's report for exactly these answers
+// (no answer dropped), as the engine's own estimate() returns it, parsed.
+export async function raw(answers, date = '', compare = false) {
+  const args = [JSON.stringify(answers), date || '', Boolean(compare)];
+  const json = MODE === 'worker' ? await ask('raw', args) : core.call('estimate', ...args);
+  return JSON.parse(json);
+}
+
+// The page's engine, for tests and benchmarks (the same calls the page makes).
+globalThis.policycheckPage = {
+  mode,
+  catalogue: () => catalogueObj,
+  estimate: (answers, date, compare) => raw(answers, date, compare),
+};

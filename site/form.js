@@ -1,201 +1,228 @@
-// The questionnaire: built from the catalogue's steps and questions, one step
-// shown at a time. It reads and writes answers in the engine's format, shows
-// only the questions the engine says are relevant, and shows each error next
-// to its field.
+// The questionnaire as a short flow of screens: first the organisation and
+// its location, on their own; then, step by step, only the questions that
+// can still change a result (the engine's open questions, and those already
+// answered). Answers live in the page's state, not in the DOM: only the
+// current screen's fields are in the document.
 
-import { h, on } from './dom.js';
+import { h, on, clear } from './dom.js';
 import { t, tx, yuan, lang } from './i18n.js';
 
 const RADIO_CHOICE_MAX = 4; // a choice with more options than this is a <select>
 
-export function createForm({ catalogue, formEl, stepListEl, prevButton, nextButton, resultsLink, progress, onChange }) {
-  const steps = catalogue.steps;
-  const fields = new Map(); // id → field
-  const sections = []; // one per step
-  const stepButtons = [];
-  const texts = []; // [node, () => string] to refresh on a language change
-  let current = 0;
-  let relevant = null; // Set of relevant question ids, null before the first estimate
+// The structural questions asked first, before the engine has arrived.
+export const START = ['organisation_kind', 'registered_district', 'compare_districts'];
 
-  function text(node, fn) {
-    texts.push([node, fn]);
-    node.textContent = fn();
-    return node;
-  }
+// createFlow(...) → the questionnaire.
+//   els: {position, form, heading, intro, fields, empty, prev, next, toResults, open}
+//   answers(): the current answers; onAnswer(id, value, error): an answer changed
+//   whyFor(id): the measures the question decides now, [{title, status}] or null
+export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
+  let questions = new Map(); // id → question
+  let steps = [];
+  let order = []; // question ids in questionnaire order
+  let ready = false; // the engine has given the catalogue and a first estimate
+  let shown = new Set(START); // questions asked now
+  let screens = [{ id: 'start', ids: START }];
+  let current = 'start';
+  const fields = new Map(); // id → field (built when first shown; kept detached when not)
+  let errors = {};
+  let lastRendered = '';
 
-  // Steps and their sections.
-  steps.forEach((step, i) => {
-    const heading = h('h3', { id: `step-heading-${step.id}`, class: 'step-heading', tabindex: '-1' });
-    text(heading, () => t('form.stepHeading', { n: i + 1, label: tx(step.label) }));
-    const empty = h('p', { class: 'empty-step', hidden: true });
-    text(empty, () => t('form.emptyStep'));
-    const section = h('section', { class: 'step', id: `step-${step.id}`, dataset: { step: step.id }, 'aria-labelledby': heading.id, hidden: i !== 0 }, heading, empty);
-    sections.push({ step, section, heading, empty });
-    formEl.appendChild(section);
-
-    const label = h('span', { class: 'step-label' });
-    text(label, () => t('form.stepButton', { n: i + 1, label: tx(step.label) }));
-    const count = h('span', { class: 'step-count' });
-    const error = h('span', { class: 'step-error', hidden: true });
-    text(error, () => t('form.stepErrors'));
-    const button = h('button', { type: 'button', class: 'step-button', dataset: { step: step.id } }, label, ' ', count, ' ', error);
-    on(button, 'click', () => showStep(i, { focus: true }));
-    stepButtons.push({ button, count, error });
-    stepListEl.appendChild(h('li', {}, button));
-  });
-
-  for (const q of catalogue.questions) {
-    const index = catalogue.stepIndex.get(q.step);
-    if (index === undefined) continue;
-    const field = buildField(q, text);
-    field.step = index;
-    fields.set(q.id, field);
-    sections[index].section.appendChild(field.root);
-  }
-
-  on(prevButton, 'click', () => showStep(current - 1, { focus: true }));
-  on(nextButton, 'click', () => showStep(current + 1, { focus: true }));
-  on(formEl, 'submit', (e) => e.preventDefault());
-  const changed = (e) => {
-    const field = e.target.closest && fields.get(e.target.closest('[data-question]')?.dataset.question);
-    if (field && field.onEdit) field.onEdit(e);
-    onChange();
-  };
-  on(formEl, 'input', changed);
-  on(formEl, 'change', changed);
-
-  function showStep(i, { focus = false } = {}) {
-    current = Math.max(0, Math.min(steps.length - 1, i));
-    sections.forEach((s, k) => { s.section.hidden = k !== current; });
-    stepButtons.forEach((b, k) => {
-      if (k === current) b.button.setAttribute('aria-current', 'step');
-      else b.button.removeAttribute('aria-current');
-    });
-    prevButton.hidden = current === 0;
-    nextButton.hidden = current === steps.length - 1;
-    resultsLink.hidden = current !== steps.length - 1;
-    updateProgress();
-    if (focus) sections[current].heading.focus();
-  }
-
-  // read() → {answers, errors}: every answered field (visible or not), and
-  // local errors (input the browser could not read as a number or a date).
-  function read() {
-    const answers = {};
-    const errors = {};
-    for (const [id, f] of fields) {
-      const r = f.read();
-      if (r.error) errors[id] = r.error;
-      else if (r.value !== undefined) answers[id] = r.value;
+  function setQuestionnaire(q) {
+    questions = new Map(q.questions.map((x) => [x.id, x]));
+    steps = q.steps;
+    order = q.questions.map((x) => x.id);
+    for (const id of [...fields.keys()]) {
+      // A question whose definition changed (static file → catalogue) is rebuilt.
+      if (fields.get(id).q !== questions.get(id)) fields.delete(id);
     }
-    return { answers, errors };
+    lastRendered = '';
+    rebuild();
   }
 
-  // write(answers) sets every field; a question absent from answers becomes unanswered.
-  function write(answers) {
-    for (const [id, f] of fields) f.write(answers[id]);
+  // setShown(ids): the questions to ask now (the engine's judgement);
+  // called after each estimate. ready says the engine has answered.
+  function setShown(ids) {
+    ready = true;
+    shown = new Set([...START.filter((id) => questions.has(id)), ...ids]);
+    rebuild();
   }
 
-  // setRelevant(ids) shows only the questions in ids.
-  function setRelevant(ids) {
-    relevant = new Set(ids);
-    for (const [id, f] of fields) f.root.hidden = !relevant.has(id);
-    sections.forEach((s, i) => {
-      s.empty.hidden = [...fields.values()].some((f) => f.step === i && !f.root.hidden);
-    });
-  }
-
-  // setErrors({id: message}) shows each message at its field and clears the others.
-  function setErrors(messages) {
-    const stepHasError = steps.map(() => false);
-    for (const [id, f] of fields) {
-      const msg = messages[id];
-      f.setError(msg || '');
-      if (msg && !f.root.hidden) stepHasError[f.step] = true;
-    }
-    stepButtons.forEach((b, i) => {
-      b.error.hidden = !stepHasError[i];
-      b.button.classList.toggle('has-error', stepHasError[i]);
-    });
-  }
-
-  // updateProgress() counts answered relevant questions, per step and in all.
-  let lastAnswered = {};
-  function updateProgress(answered = lastAnswered) {
-    lastAnswered = answered;
-    let total = 0;
-    let done = 0;
-    stepButtons.forEach((b, i) => {
-      let n = 0;
-      let a = 0;
-      for (const [id, f] of fields) {
-        if (f.step !== i || (relevant && !relevant.has(id))) continue;
-        n++;
-        if (answered[id] !== undefined) a++;
+  function rebuild() {
+    const start = START.filter((id) => questions.has(id));
+    const list = [{ id: 'start', ids: start }];
+    if (ready) {
+      for (const step of steps) {
+        const ids = order.filter((id) => questions.get(id).step === step.id && shown.has(id) && !start.includes(id));
+        if (ids.length || step.id === current) list.push({ id: step.id, ids, step });
       }
-      total += n;
-      done += a;
-      b.count.textContent = `(${t('form.stepCount', { answered: a, total: n })})`;
-      b.button.classList.toggle('complete', n > 0 && a === n);
-    });
-    progress.step.textContent = t('form.stepOf', { step: current + 1, steps: steps.length });
-    progress.answered.textContent = t('form.answered', { answered: done, relevant: total });
-    progress.bar.max = Math.max(total, 1);
-    progress.bar.value = done;
+    } else {
+      list.push({ id: 'waiting', ids: [] });
+    }
+    screens = list;
+    if (!screens.some((s) => s.id === current)) {
+      // The current step has no question left: stay at the same place in the flow.
+      const at = steps.findIndex((s) => s.id === current);
+      const next = screens.find((s) => steps.findIndex((x) => x.id === s.id) > at);
+      current = next ? next.id : screens[screens.length - 1].id;
+    }
+    render();
   }
 
-  // focusQuestion(id) shows the question's step and puts the focus on it.
+  function field(id) {
+    let f = fields.get(id);
+    if (!f) {
+      f = buildField(questions.get(id), whyFor);
+      fields.set(id, f);
+    }
+    return f;
+  }
+
+  function screenIndex() {
+    return Math.max(0, screens.findIndex((s) => s.id === current));
+  }
+
+  function render({ focus = false } = {}) {
+    const i = screenIndex();
+    const s = screens[i];
+    const a = answers();
+    const key = `${lang()}|${current}|${s.ids.join(',')}|${screens.length}|${ready}`;
+    if (key !== lastRendered) {
+      lastRendered = key;
+      if (s.id === 'start') {
+        els.heading.textContent = t('flow.start');
+        els.intro.textContent = t('flow.startIntro');
+      } else if (s.id === 'waiting') {
+        els.heading.textContent = t('load.title');
+        els.intro.textContent = '';
+      } else {
+        els.heading.textContent = tx(s.step.label);
+        els.intro.textContent = '';
+      }
+      els.intro.hidden = !els.intro.textContent;
+      const want = s.ids.map((id) => field(id).root);
+      const have = [...els.fields.children];
+      if (want.length !== have.length || want.some((el, k) => el !== have[k])) {
+        els.fields.replaceChildren(...want);
+        for (const id of s.ids) fields.get(id).write(a[id]);
+      }
+      els.empty.hidden = s.ids.length > 0;
+      els.empty.textContent = s.id === 'waiting' ? t('load.waiting') : t('flow.empty');
+      els.prev.hidden = i === 0;
+      els.next.hidden = i === screens.length - 1;
+      els.toResults.hidden = !(ready && i === screens.length - 1);
+    }
+    els.position.textContent = `${t('flow.screenOf', { n: i + 1, total: screens.length })} · ${t('flow.progress', { answered: s.ids.filter((id) => a[id] !== undefined).length, shown: s.ids.length })}`;
+    for (const id of s.ids) field(id).setError(errors[id] || '');
+    if (focus) els.heading.focus();
+  }
+
+  function go(delta) {
+    const i = Math.max(0, Math.min(screens.length - 1, screenIndex() + delta));
+    current = screens[i].id;
+    render({ focus: true });
+    els.form.scrollIntoView({ block: 'nearest' });
+  }
+
+  on(els.prev, 'click', () => go(-1));
+  on(els.next, 'click', () => go(1));
+  on(els.form, 'submit', (e) => e.preventDefault());
+  const changed = (e) => {
+    const root = e.target.closest && e.target.closest('[data-question]');
+    const f = root && fields.get(root.dataset.question);
+    if (!f) return;
+    if (f.onEdit) f.onEdit(e);
+    const r = f.read();
+    onAnswer(f.q.id, r.value, r.error);
+  };
+  on(els.form, 'input', changed);
+  on(els.form, 'change', changed);
+
+  // focusQuestion(id) shows the question's screen and puts the focus on it.
   function focusQuestion(id) {
-    const f = fields.get(id);
-    if (!f || f.root.hidden) return false;
-    if (f.step !== current) showStep(f.step);
-    const target = f.focusTarget();
-    target.focus({ preventScroll: true });
+    const s = screens.find((x) => x.ids.includes(id));
+    if (!s) return false;
+    current = s.id;
+    render();
+    const f = field(id);
+    f.focusTarget().focus({ preventScroll: true });
     f.root.scrollIntoView({ block: 'center' });
     return true;
   }
 
-  function relabel() {
-    for (const [node, fn] of texts) node.textContent = fn();
-    for (const f of fields.values()) f.refresh();
-    updateProgress();
+  // setOpen(ids): the questions left that could change a result, as links.
+  function setOpen(ids) {
+    clear(els.open);
+    if (!ready) {
+      els.open.hidden = true;
+      return;
+    }
+    els.open.hidden = false;
+    els.open.dataset.open = String(ids.length);
+    if (!ids.length) {
+      els.open.append(h('p', { class: 'settled' }, t('flow.settled')));
+      return;
+    }
+    els.open.append(h('p', {}, t('flow.open', { n: ids.length })),
+      h('ul', {}, ids.map((id) => h('li', {}, onQuestionLink(id)))));
   }
 
-  showStep(0);
-
   return {
-    read,
-    write,
-    reset: () => write({}),
-    setRelevant,
-    setErrors,
-    updateProgress,
-    showStep,
+    setQuestionnaire,
+    setShown,
+    setOpen,
+    setErrors(messages) { errors = messages; render(); },
+    refresh() { lastRendered = ''; render(); },
+    relabel() {
+      for (const f of fields.values()) f.relabel();
+      lastRendered = '';
+      render();
+    },
+    // writeAll(): put the state's answers into the fields on screen.
+    writeAll() {
+      const a = answers();
+      for (const id of screens[screenIndex()].ids) field(id).write(a[id]);
+    },
     focusQuestion,
-    relabel,
-    fields,
-    get step() { return current; },
+    isShown: (id) => screens.some((s) => s.ids.includes(id)),
+    get screen() { return current; },
+    get screens() { return screens.map((s) => s.id); },
+    goTo(id) { if (screens.some((s) => s.id === id)) { current = id; render(); } },
+    label: (id) => (questions.has(id) ? tx(questions.get(id).label) : id),
+    question: (id) => questions.get(id),
   };
 }
 
-// buildField(q) → {root, read, write, setError, focusTarget, refresh, onEdit}
-function buildField(q, text) {
+// buildField(q, whyFor) → {q, root, read, write, setError, focusTarget, relabel, onEdit}
+function buildField(q, whyFor) {
   const base = `q-${q.id}`;
   const helpId = `help-${q.id}`;
   const errId = `err-${q.id}`;
-  const help = h('p', { class: 'help', id: helpId });
-  const helpText = () => {
-    const parts = [];
-    if (q.help) parts.push(tx(q.help));
-    if (q.type === 'multi') parts.push(t('form.multiHint'));
-    return parts.join(lang() === 'en' ? ' ' : '');
+  const texts = [];
+  const text = (node, fn) => {
+    texts.push([node, fn]);
+    node.textContent = fn();
+    return node;
   };
-  text(help, helpText);
+  const help = h('p', { class: 'help', id: helpId });
+  text(help, () => [q.help ? tx(q.help) : '', q.type === 'multi' ? t('form.multiHint') : ''].filter(Boolean).join(lang() === 'en' ? ' ' : ''));
   help.hidden = !help.textContent;
   const error = h('p', { class: 'field-error', id: errId, hidden: true });
+  const field = { q, onEdit: null };
+  let describers = [];
   let errorMessage = '';
-  const field = { q, onEdit: null, refresh: () => {} };
-  let describers = []; // elements that get aria-describedby
+
+  // "Why do we ask this?": the measures the answer decides, built when opened.
+  const whyBody = h('div', { class: 'why-ask-body' });
+  const why = h('details', { class: 'why-ask' }, text(h('summary', {}), () => t('flow.why')), whyBody);
+  const fillWhy = () => {
+    if (!why.open) return;
+    const list = whyFor(q.id);
+    if (list === null) whyBody.replaceChildren(h('p', {}, t('flow.whyWait')));
+    else if (!list.length) whyBody.replaceChildren(h('p', {}, t('flow.whyNone')));
+    else whyBody.replaceChildren(h('p', {}, t('flow.whyList')), h('ul', {}, list.map((x) => h('li', {}, x))));
+  };
+  on(why, 'toggle', fillWhy);
 
   const describe = () => {
     const ids = [];
@@ -208,6 +235,7 @@ function buildField(q, text) {
     }
   };
   field.setError = (msg) => {
+    if (msg === errorMessage) return;
     errorMessage = msg;
     error.textContent = msg;
     error.hidden = !msg;
@@ -218,6 +246,7 @@ function buildField(q, text) {
     }
     describe();
   };
+  const attrs = { class: 'field', id: `field-${q.id}`, dataset: { question: q.id, type: q.type } };
 
   const useRadios = q.type === 'bool' || (q.type === 'choice' && q.options.length <= RADIO_CHOICE_MAX);
   if (useRadios) {
@@ -225,20 +254,17 @@ function buildField(q, text) {
       ? [{ value: 'yes', label: () => t('form.yes') }, { value: 'no', label: () => t('form.no') }]
       : q.options.map((o) => ({ value: o.value, label: () => tx(o.label) }));
     choices.push({ value: '', label: () => t('form.unsure'), unsure: true });
-    const legend = h('legend', { class: 'field-label' });
-    text(legend, () => tx(q.label));
+    const legend = text(h('legend', { class: 'field-label' }), () => tx(q.label));
     const inputs = [];
     const options = h('div', { class: ['options', q.type === 'bool' ? 'options-inline' : ''] });
-    choices.forEach((c, i) => {
+    for (const c of choices) {
       const id = `${base}-${c.unsure ? 'unsure' : c.value}`;
-      const input = h('input', { type: 'radio', id, name: base, value: c.value, checked: Boolean(c.unsure) });
+      const input = h('input', { type: 'radio', id, name: base, value: c.value });
       inputs.push(input);
-      const span = h('span', {});
-      text(span, c.label);
-      options.appendChild(h('label', { class: ['option', c.unsure ? 'option-unsure' : ''], for: id }, input, span));
-    });
+      options.appendChild(h('label', { class: ['option', c.unsure ? 'option-unsure' : ''], for: id }, input, text(h('span', {}), c.label)));
+    }
     field.inputs = inputs;
-    field.root = h('fieldset', { class: 'field', id: `field-${q.id}`, dataset: { question: q.id, type: q.type } }, legend, help, options, error);
+    field.root = h('fieldset', attrs, legend, help, options, error, why);
     describers = [field.root];
     field.read = () => {
       const checked = inputs.find((i) => i.checked);
@@ -247,42 +273,30 @@ function buildField(q, text) {
       return { value: checked.value };
     };
     field.write = (v) => {
-      let value = '';
+      let value = null;
       if (q.type === 'bool' && typeof v === 'boolean') value = v ? 'yes' : 'no';
       else if (q.type === 'choice' && typeof v === 'string') value = v;
-      for (const i of inputs) i.checked = i.value === value;
-      if (!inputs.some((i) => i.checked)) inputs[inputs.length - 1].checked = true;
+      // Nothing is preselected: an unanswered question has no radio checked.
+      for (const i of inputs) i.checked = value !== null && i.value === value;
     };
     field.focusTarget = () => inputs.find((i) => i.checked) || inputs[0];
   } else if (q.type === 'choice') {
-    const label = h('label', { class: 'field-label', for: base });
-    text(label, () => tx(q.label));
+    const label = text(h('label', { class: 'field-label', for: base }), () => tx(q.label));
     const select = h('select', { id: base, name: base });
-    const blank = h('option', { value: '' });
-    text(blank, () => t('form.choose'));
-    select.appendChild(blank);
-    for (const o of q.options) {
-      const opt = h('option', { value: o.value });
-      text(opt, () => tx(o.label));
-      select.appendChild(opt);
-    }
+    select.appendChild(text(h('option', { value: '' }), () => t('form.choose')));
+    for (const o of q.options) select.appendChild(text(h('option', { value: o.value }), () => tx(o.label)));
     field.inputs = [select];
-    field.root = h('div', { class: 'field', id: `field-${q.id}`, dataset: { question: q.id, type: q.type } }, label, help, select, error);
+    field.root = h('div', attrs, label, help, select, error, why);
     describers = [select];
     field.read = () => (select.value === '' ? {} : { value: select.value });
     field.write = (v) => { select.value = typeof v === 'string' && q.options.some((o) => o.value === v) ? v : ''; };
     field.focusTarget = () => select;
   } else if (q.type === 'multi') {
-    const legend = h('legend', { class: 'field-label' });
-    text(legend, () => tx(q.label));
+    const legend = text(h('legend', { class: 'field-label' }), () => tx(q.label));
     const inputs = q.options.map((o) => h('input', { type: 'checkbox', id: `${base}-${o.value}`, name: base, value: o.value }));
-    const options = h('div', { class: 'options' }, q.options.map((o, i) => {
-      const span = h('span', {});
-      text(span, () => tx(o.label));
-      return h('label', { class: 'option', for: inputs[i].id }, inputs[i], span);
-    }));
+    const options = h('div', { class: 'options' }, q.options.map((o, i) => h('label', { class: 'option', for: inputs[i].id }, inputs[i], text(h('span', {}), () => tx(o.label)))));
     field.inputs = inputs;
-    field.root = h('fieldset', { class: 'field', id: `field-${q.id}`, dataset: { question: q.id, type: q.type } }, legend, help, options, error);
+    field.root = h('fieldset', attrs, legend, help, options, error, why);
     describers = [field.root];
     field.read = () => {
       const values = inputs.filter((i) => i.checked).map((i) => i.value);
@@ -297,48 +311,35 @@ function buildField(q, text) {
       const box = e.target;
       if (e.type !== 'change' || box.type !== 'checkbox' || !box.checked) return;
       for (const i of inputs) {
-        if (i === box) continue;
-        if (box.value === 'none' || i.value === 'none') i.checked = false;
+        if (i !== box && (box.value === 'none' || i.value === 'none')) i.checked = false;
       }
     };
     field.focusTarget = () => inputs.find((i) => i.checked) || inputs[0];
   } else {
     // count, year, money: number inputs; date: a date input.
-    const label = h('label', { class: 'field-label', for: base });
-    text(label, () => tx(q.label));
+    const label = text(h('label', { class: 'field-label', for: base }), () => tx(q.label));
     const isDate = q.type === 'date';
     const input = h('input', {
-      id: base,
-      name: base,
-      type: isDate ? 'date' : 'number',
+      id: base, name: base, type: isDate ? 'date' : 'number',
       inputmode: isDate ? undefined : (q.type === 'money' ? 'decimal' : 'numeric'),
-      min: q.min,
-      max: q.max,
-      step: isDate ? undefined : (q.type === 'money' ? 'any' : '1'),
-      autocomplete: 'off',
+      min: q.min, max: q.max, step: isDate ? undefined : (q.type === 'money' ? 'any' : '1'), autocomplete: 'off',
     });
     const row = h('div', { class: 'input-row' }, input);
     const unitKey = q.type === 'year' ? null : ({ CNY: 'unit.CNY', item: 'unit.item', person: 'unit.person' })[q.unit];
     if (unitKey) {
       field.unitId = `unit-${q.id}`;
-      const unit = h('span', { class: 'unit', id: field.unitId });
-      text(unit, () => t(unitKey));
-      row.appendChild(unit);
+      row.appendChild(text(h('span', { class: 'unit', id: field.unitId }), () => t(unitKey)));
     }
-    let echo = null;
-    if (q.type === 'money') {
-      echo = h('span', { class: 'amount-echo' });
-      row.appendChild(echo);
-    }
+    const echo = q.type === 'money' ? h('span', { class: 'amount-echo' }) : null;
+    if (echo) row.appendChild(echo);
     const updateEcho = () => {
       if (!echo) return;
       const n = input.value === '' ? NaN : Number(input.value);
       echo.textContent = Number.isFinite(n) && n >= 10000 ? `= ${yuan(n)}` : '';
     };
-    field.refresh = updateEcho;
     field.onEdit = updateEcho;
     field.inputs = [input];
-    field.root = h('div', { class: 'field', id: `field-${q.id}`, dataset: { question: q.id, type: q.type } }, label, help, row, error);
+    field.root = h('div', attrs, label, help, row, error, why);
     describers = [input];
     field.read = () => {
       if (input.value === '') return input.validity.badInput ? { error: isDate ? 'err.date' : 'err.number' } : {};
@@ -347,13 +348,22 @@ function buildField(q, text) {
       return Number.isFinite(n) ? { value: n } : { error: 'err.number' };
     };
     field.write = (v) => {
-      if (isDate) input.value = typeof v === 'string' ? v : '';
-      else input.value = typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+      const want = isDate ? (typeof v === 'string' ? v : '') : (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
+      // Leave a field being typed in alone when it already says the same.
+      if (document.activeElement === input && (input.value === want || (want === '' && input.validity.badInput))) return;
+      input.value = want;
       updateEcho();
     };
     field.focusTarget = () => input;
+    texts.push([null, updateEcho]);
   }
+  field.relabel = () => {
+    for (const [node, fn] of texts) {
+      if (node) node.textContent = fn();
+      else fn();
+    }
+    fillWhy();
+  };
   describe();
   return field;
 }
-

@@ -1,137 +1,192 @@
-// The report above the cards (totals, documents, open questions, near misses,
-// the district comparison) and the cards themselves, grouped by status.
+// The report: the headline parts (what the texts fix first), the sections
+// (eligible, worth checking, period ended, not eligible collapsed), the
+// combined checklist, the district comparison when asked for, and the
+// documents' currency. Each part is rebuilt only when what it shows has
+// changed; a card whose result has not changed is kept as it is.
 
 import { h, clear } from './dom.js';
-import { t, tx, lang } from './i18n.js';
-import { rangeText } from './format.js';
+import { t, tx, lang, yuan } from './i18n.js';
 import { comparisonChart } from './chart.js';
-import { resultCard, questionLink } from './cards.js';
+import { resultCard, lapsedCard, notEligibleRow, moneyText, administrator, prepareItems } from './cards.js';
 
-// renderReport(report, view, ctx)
-//   view: the containers (see app.js)
-//   ctx:  {catalogue, onQuestion(id), isAsked(id), openWhy: Set, showNotEligible: bool}
-export function renderReport(report, view, ctx) {
-  const { catalogue } = ctx;
-  view.disclaimer.textContent = t('report.disclaimer', { n: catalogue.documents.length });
-  renderTotals(report.totals, view.totals);
-  renderDocuments(report, view.documents, catalogue);
-  renderOpenQuestions(report.open_questions || [], view.openQuestions, ctx);
-  renderNearMisses(report.near_misses || [], view.nearMisses, ctx);
-  renderComparison(report.comparison, view.comparison);
-  renderCards(report, view, ctx);
+// sections(report, catalogue) → the results by section.
+export function sections(report) {
+  const out = { eligible: [], check: [], lapsed: [], not_eligible: [] };
+  for (const r of report.results) {
+    if (r.status === 'eligible' && r.certainty !== 'discretionary') out.eligible.push(r);
+    else if (r.status === 'eligible' || r.status === 'possible') out.check.push(r);
+    else if (r.status === 'lapsed') out.lapsed.push(r);
+    else out.not_eligible.push(r);
+  }
+  return out;
 }
 
-function section(container, titleKey, ...content) {
-  clear(container);
-  container.append(h('h3', {}, t(titleKey)), ...content.flat().filter(Boolean));
-}
+export function createReport(view, ctx) {
+  const cache = new Map(); // rule id → {sig, el}
+  const keys = {}; // part → the key it was last drawn with
 
-function renderTotals(totals, container) {
-  const notes = [];
-  if (totals.unset) notes.push(t('report.unset', { n: totals.unset }));
-  if (totals.undetermined) notes.push(t('report.undetermined', { n: totals.undetermined }));
-  if (totals.non_monetary) notes.push(t('report.nonMonetary', { n: totals.non_monetary }));
-  section(container, 'report.totalHeading',
-    h('div', { class: 'total-grid' },
-      h('div', { class: 'total' },
-        h('p', { class: 'total-label' }, t('report.oneTime')),
-        h('p', { class: 'total-value', id: 'total-one-time', dataset: { min: totals.one_time.min, max: totals.one_time.max } }, rangeText(totals.one_time))),
-      h('div', { class: 'total' },
-        h('p', { class: 'total-label' }, t('report.yearly')),
-        h('p', { class: 'total-value', id: 'total-yearly', dataset: { min: totals.yearly.min, max: totals.yearly.max } }, rangeText(totals.yearly))),
-    ),
-    h('p', { class: 'counts', id: 'total-counts' }, t('report.counts', { eligible: totals.eligible, possible: totals.possible, notEligible: totals.not_eligible })),
-    notes.length ? h('ul', { class: 'total-notes' }, notes.map((n) => h('li', {}, n))) : null,
-    h('p', { class: 'small' }, t('report.totalsNote')),
-  );
-}
+  // changed(part, key) says whether a part must be drawn again.
+  function changed(part, key) {
+    if (keys[part] === key) return false;
+    keys[part] = key;
+    return true;
+  }
 
-function renderDocuments(report, container, catalogue) {
-  const byId = new Map((report.by_document || []).map((d) => [d.id, d]));
-  section(container, 'report.byDocument',
-    h('ul', { class: 'doc-list' }, catalogue.documents.map((doc) => {
-      const totals = (byId.get(doc.id) || {}).totals;
-      return h('li', { class: 'doc', dataset: { document: doc.id } },
-        h('h4', { class: 'doc-title' }, tx(doc.title)),
-        totals ? h('p', { class: 'doc-totals' },
-          h('span', { class: 'doc-counts' }, t('report.docCounts', { eligible: totals.eligible, possible: totals.possible })),
-          ' · ', `${t('report.oneTime')} ${rangeText(totals.one_time)}`,
-          ' · ', `${t('report.yearly')} ${rangeText(totals.yearly)}`,
-        ) : null,
-        h('dl', { class: 'doc-facts' },
-          h('dt', {}, t('doc.region')), h('dd', {}, tx(doc.region)),
-          h('dt', {}, t('doc.number')), h('dd', {}, tx(doc.number)),
-          h('dt', {}, t('doc.date')), h('dd', {}, tx(doc.date)),
-          h('dt', {}, t('doc.validity')), h('dd', {}, tx(doc.validity)),
-        ),
-      );
-    })),
-  );
-}
-
-function renderOpenQuestions(ids, container, ctx) {
-  container.hidden = ids.length === 0;
-  if (!ids.length) return clear(container);
-  section(container, 'report.openQuestions',
-    h('ul', { class: 'open-questions' }, ids.map((id) => h('li', {}, questionLink(ctx.catalogue, id, ctx.onQuestion, ctx.isAsked)))),
-  );
-}
-
-function renderNearMisses(items, container, ctx) {
-  container.hidden = items.length === 0;
-  if (!items.length) return clear(container);
-  section(container, 'report.nearMisses',
-    h('ul', { class: 'near-misses' }, items.map((m) => h('li', { dataset: { rule: m.rule, condition: m.condition } }, tx(m.message)))),
-  );
-}
-
-function renderComparison(comparison, container) {
-  container.hidden = !comparison || comparison.length === 0;
-  if (container.hidden) return clear(container);
-  section(container, 'report.comparison',
-    h('p', { class: 'small' }, t('report.comparisonHelp')),
-    comparisonChart(comparison),
-  );
-}
-
-const cardCache = new Map(); // rule id → {sig, el}
-
-function renderCards(report, view, ctx) {
-  const groups = { eligible: [], possible: [], not_eligible: [] };
-  for (const r of report.results) (groups[r.status] || groups.not_eligible).push(r);
-  const card = (r) => {
+  function card(r, make, extra = '') {
     const rule = ctx.catalogue.rulesById.get(r.rule);
     if (!rule) return null;
-    // A card whose result has not changed is reused as it is (with its
-    // "why" section open or closed), so that typing stays fast.
-    const linked = [...(r.deciding_questions || []), ...(r.amount.missing || []), ...r.conditions.flatMap((c) => c.missing || [])];
-    const sig = `${lang()}|${JSON.stringify(r)}|${linked.map((id) => (ctx.isAsked(id) ? 1 : 0)).join('')}`;
-    const cached = cardCache.get(r.rule);
-    if (cached && cached.sig === sig) return cached.el;
-    const el = resultCard(rule, r, ctx);
-    cardCache.set(r.rule, { sig, el });
+    const sig = `${lang()}|${JSON.stringify(r)}|${extra}`;
+    const c = cache.get(r.rule);
+    if (c && c.sig === sig) return c.el;
+    const el = make(rule, r, ctx);
+    cache.set(r.rule, { sig, el });
     return el;
-  };
-  const group = (container, status, key) => {
-    const items = groups[status];
+  }
+
+  // The parts of a card that depend on more than its result: which of its
+  // questions are shown, and the count it pays for.
+  function extraFor(r) {
+    const rule = ctx.catalogue.rulesById.get(r.rule);
+    const ids = [...(r.deciding_questions || []), ...((r.amount && r.amount.missing) || [])];
+    const count = rule && rule.amount && rule.amount.count;
+    return `${ids.map((id) => (ctx.isShown(id) ? 1 : 0)).join('')}|${count ? ctx.answers()[count] : ''}|${ctx.docStatusKey(r.document)}`;
+  }
+
+  function group(container, id, items, headingKey, helpKey, make) {
     container.hidden = items.length === 0;
+    const els = items.map((r) => card(r, make, extraFor(r)));
+    const key = `${lang()}|${items.length}`;
+    const list = container.querySelector('.cards');
+    const have = list ? [...list.children] : [];
+    if (!changed(id, key) && list && have.length === els.length && els.every((el, i) => el === have[i])) return;
     clear(container);
     if (!items.length) return;
-    container.append(h('h3', { class: 'group-heading' }, t(key, { n: items.length })), h('div', { class: 'cards' }, items.map(card)));
-  };
-  group(view.eligible, 'eligible', 'report.groupEligible');
-  group(view.possible, 'possible', 'report.groupPossible');
-  view.noneEligible.hidden = groups.eligible.length + groups.possible.length > 0;
-  view.noneEligible.textContent = t('report.noneEligible');
+    container.append(
+      h('h3', { class: 'group-heading', id: `${id}-heading` }, t(headingKey, { n: items.length })),
+      h('p', { class: 'small group-help' }, t(helpKey)),
+      h('div', { class: 'cards' }, els),
+    );
+  }
 
-  const n = groups.not_eligible.length;
-  view.notEligible.hidden = n === 0;
-  view.notEligibleHeading.textContent = t('report.groupNotEligible', { n });
-  view.notEligibleToggle.textContent = t(ctx.showNotEligible ? 'report.hideNotEligible' : 'report.showNotEligible', { n });
-  view.notEligibleToggle.setAttribute('aria-expanded', String(Boolean(ctx.showNotEligible)));
-  view.notEligibleList.hidden = !ctx.showNotEligible;
-  clear(view.notEligibleList);
-  // The collapsed cards are built only when shown.
-  if (ctx.showNotEligible) view.notEligibleList.append(h('div', { class: 'cards' }, groups.not_eligible.map(card)));
+  function headline(totals) {
+    if (!changed('headline', `${lang()}|${JSON.stringify(totals)}`)) return;
+    const secured = moneyText(totals.secured);
+    const more = moneyText(totals.possibly_more);
+    const check = totals.possible + totals.discretionary;
+    let lead;
+    if (secured) lead = [h('p', { class: 'hl-label' }, t('hl.secured')), h('p', { class: 'hl-value', id: 'hl-secured', dataset: { oneTime: totals.secured.one_time, yearly: totals.secured.yearly } }, secured)];
+    else if (totals.unset_eligible > 0) lead = [h('p', { class: 'hl-value hl-words', id: 'hl-secured', dataset: { oneTime: 0, yearly: 0 } }, t('hl.unsetEligible', { n: totals.unset_eligible }))];
+    else lead = [h('p', { class: 'hl-value hl-words', id: 'hl-secured', dataset: { oneTime: 0, yearly: 0 } }, t(totals.eligible > 0 ? 'hl.noneFixed' : 'hl.noneYet'))];
+    const notes = [];
+    const unsetOther = secured ? totals.unset : totals.unset - totals.unset_eligible;
+    if (unsetOther > 0) notes.push(t('hl.unset', { n: unsetOther }));
+    if (totals.undetermined) notes.push(t('hl.undetermined', { n: totals.undetermined }));
+    if (totals.services) notes.push(t('hl.services', { n: totals.services }));
+    if (totals.national) notes.push(t('hl.national', { n: totals.national }));
+    if (totals.lapsed) notes.push(t('hl.lapsed', { n: totals.lapsed }));
+    clear(view.headline);
+    view.headline.append(
+      h('h3', { id: 'headline-heading', class: 'visually-hidden' }, t('hl.heading')),
+      h('div', { class: 'hl-main' }, lead),
+      more ? h('p', { class: 'hl-more', id: 'hl-more', dataset: { oneTime: totals.possibly_more.one_time, yearly: totals.possibly_more.yearly } },
+        h('strong', {}, `${t('hl.more')} ${more}`), ' ', t('hl.moreNote')) : null,
+      h('p', { class: 'hl-counts', id: 'hl-counts' }, t('hl.counts', { eligible: totals.eligible - totals.discretionary, check })),
+      notes.length ? h('ul', { class: 'hl-notes' }, notes.map((n) => h('li', {}, n))) : null,
+    );
+  }
+
+  // The combined checklist of every eligible measure, by administering body.
+  function checklist(items) {
+    const byBody = new Map();
+    for (const r of items) {
+      const rule = ctx.catalogue.rulesById.get(r.rule);
+      if (!rule) continue;
+      const body = administrator(rule);
+      if (!byBody.has(body)) byBody.set(body, new Map());
+      const things = byBody.get(body);
+      for (const item of prepareItems(rule, r, ctx)) {
+        if (!things.has(item)) things.set(item, []);
+        things.get(item).push(tx(rule.title));
+      }
+    }
+    const key = `${lang()}|${JSON.stringify([...byBody].map(([b, m]) => [b, [...m]]))}`;
+    view.checklist.hidden = byBody.size === 0;
+    if (!changed('checklist', key)) return;
+    clear(view.checklist);
+    if (!byBody.size) return;
+    view.checklist.append(
+      h('h3', { id: 'checklist-heading' }, t('list.heading')),
+      h('p', { class: 'small' }, t('list.help')),
+      [...byBody].map(([body, things]) => h('div', { class: 'checklist-body' },
+        h('h4', {}, body),
+        h('ul', {}, [...things].map(([item, rules]) => h('li', {}, item, h('span', { class: 'small' }, ` (${rules.join(lang() === 'en' ? '; ' : ';')})`)))),
+      )),
+    );
+  }
+
+  function documents(report) {
+    const key = `${lang()}|${JSON.stringify(report.documents.map((d) => [d.document, d.message]))}`;
+    if (!changed('documents', key)) return;
+    clear(view.documents);
+    view.documents.append(
+      h('h3', { id: 'documents-heading' }, t('docs.heading')),
+      h('ul', { class: 'doc-list' }, report.documents.map((d) => {
+        const doc = ctx.catalogue.documentsById.get(d.document);
+        return h('li', { class: 'doc', dataset: { document: d.document, state: d.state } },
+          h('span', { class: 'doc-title' }, doc ? tx(doc.title) : d.document), ' ',
+          h('span', { class: 'doc-state' }, tx(d.message)));
+      })),
+    );
+  }
+
+  function comparison(report) {
+    const show = Boolean(report.comparison && report.comparison.length && ctx.answers().compare_districts === true);
+    view.comparison.hidden = !show;
+    if (!changed('comparison', show ? `${lang()}|${JSON.stringify(report.comparison)}` : '')) return;
+    clear(view.comparison);
+    if (!show) return;
+    view.comparison.append(h('h3', { id: 'comparison-heading' }, t('cmp.heading')), h('p', { class: 'small' }, t('cmp.help')), comparisonChart(report.comparison));
+  }
+
+  function notEligible(items) {
+    const n = items.length;
+    view.notEligible.hidden = n === 0;
+    view.notEligibleHeading.textContent = t('sec.notEligible', { n });
+    view.notEligibleToggle.textContent = t(ctx.showNotEligible ? 'sec.hideNotEligible' : 'sec.showNotEligible', { n });
+    view.notEligibleToggle.setAttribute('aria-expanded', String(Boolean(ctx.showNotEligible)));
+    view.notEligibleList.hidden = !ctx.showNotEligible;
+    // Built only when shown.
+    const key = ctx.showNotEligible ? `${lang()}|${JSON.stringify(items)}` : '';
+    if (!changed('notEligible', key)) return;
+    clear(view.notEligibleList);
+    if (ctx.showNotEligible) view.notEligibleList.append(h('ul', { class: 'ne-list' }, items.map((r) => {
+      const rule = ctx.catalogue.rulesById.get(r.rule);
+      return rule ? notEligibleRow(rule, r, ctx) : null;
+    })));
+  }
+
+  return {
+    render(report) {
+      const s = sections(report);
+      headline(report.totals);
+      group(view.eligible, 'sec-eligible', s.eligible, 'sec.eligible', 'sec.eligibleHelp', resultCard);
+      group(view.check, 'sec-check', s.check, 'sec.check', 'sec.checkHelp', resultCard);
+      view.none.hidden = s.eligible.length + s.check.length > 0;
+      if (!view.none.hidden) view.none.textContent = t('sec.none');
+      checklist(s.eligible.concat(s.check.filter((r) => r.status === 'eligible')));
+      group(view.lapsed, 'sec-lapsed', s.lapsed, 'sec.lapsed', 'sec.lapsedHelp', lapsedCard);
+      comparison(report);
+      notEligible(s.not_eligible);
+      documents(report);
+      if (changed('disclaimer', lang())) view.disclaimer.textContent = t('report.disclaimer', { n: ctx.catalogue.documents.length });
+      return s;
+    },
+    // forget() draws everything again (a language change).
+    forget() {
+      for (const k of Object.keys(keys)) delete keys[k];
+      cache.clear();
+    },
+  };
 }
 
+export { yuan };

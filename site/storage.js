@@ -56,7 +56,7 @@ export function save({ answers, date, lang }) {
   }
 }
 
-// clear() removes everything this page keeps on the device.
+// clear() removes everything this page keeps on the device (this tab included).
 export function clear() {
   const s = store();
   if (!s) return;
@@ -99,4 +99,73 @@ export async function readImport(file) {
     return { answers: data.answers, date: typeof data.assessment_date === 'string' ? data.assessment_date : '' };
   }
   return { answers: data, date: '' };
+}
+
+// The same tab: answers survive a reload without consent in sessionStorage,
+// which the browser clears when the tab closes.
+const SESSION_KEY = 'policycheck:session';
+
+function session() {
+  try {
+    return globalThis.sessionStorage || null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(data) {
+  const s = session();
+  if (!s) return;
+  try {
+    s.setItem(SESSION_KEY, JSON.stringify(data));
+  } catch {
+    // storage full or blocked: nothing kept
+  }
+}
+
+export function loadSession() {
+  const s = session();
+  if (!s) return null;
+  try {
+    const data = JSON.parse(s.getItem(SESSION_KEY) || 'null');
+    return data && typeof data.answers === 'object' && !Array.isArray(data.answers) ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearSession() {
+  const s = session();
+  if (s) try { s.removeItem(SESSION_KEY); } catch { /* nothing kept */ }
+}
+
+// The link: answers in the URL fragment (after #), which browsers never send
+// to a server. #a=<base64url of the JSON {answers, date}>.
+function toBase64URL(text) {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64URL(s) {
+  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+export function fragmentFor(answers, date) {
+  return `#a=${toBase64URL(JSON.stringify(date ? { answers, date } : { answers }))}`;
+}
+
+// readFragment(hash) → {answers, date} or null.
+export function readFragment(hash) {
+  const m = /^#a=([A-Za-z0-9_-]+)$/.exec(hash || '');
+  if (!m || m[1].length > MAX_IMPORT_BYTES) return null;
+  try {
+    const data = JSON.parse(fromBase64URL(m[1]));
+    if (!data || typeof data.answers !== 'object' || Array.isArray(data.answers)) return null;
+    return { answers: data.answers, date: typeof data.date === 'string' ? data.date : '' };
+  } catch {
+    return null;
+  }
 }

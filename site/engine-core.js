@@ -1,0 +1,148 @@
+// The engine's start-up and estimate loop, shared by the Web Worker
+// (engine-worker.js, the default) and the page itself (engine.js with
+// ?engine=main). A plain script: the worker loads it with importScripts and
+// the page with a module import; it sets globalThis.policycheckCore.
+// Nothing here sends an answer anywhere: the only request is for the engine.
+(function () {
+  'use strict';
+
+  // failure(kind, detail) → an Error the page can name in its own words:
+  // kind is "network", "http", "unsupported", "blocked" or "engine".
+  function failure(kind, detail) {
+    const err = new Error(detail || kind);
+    err.kind = kind;
+    return err;
+  }
+
+  // fetchWithProgress(url, onProgress) → a Response whose body reports each
+  // chunk: onProgress(bytesSoFar, totalOrZero). The total is the
+  // Content-Length only when the body is not compressed (a compressed length
+  // does not count the bytes the reader sees).
+  async function fetchWithProgress(url, onProgress) {
+    let res;
+    try {
+      res = await fetch(url, { credentials: 'same-origin' });
+    } catch (err) {
+      throw failure('network', String((err && err.message) || err));
+    }
+    if (!res.ok) throw failure('http', `HTTP ${res.status}`);
+    const enc = (res.headers.get('content-encoding') || 'identity').toLowerCase();
+    const length = Number(res.headers.get('content-length')) || 0;
+    const total = enc === 'identity' ? length : 0;
+    if (!res.body || typeof ReadableStream !== 'function') {
+      onProgress(total, total);
+      return res;
+    }
+    const reader = res.body.getReader();
+    let loaded = 0;
+    onProgress(0, total);
+    const body = new ReadableStream({
+      async pull(ctrl) {
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch (err) {
+          ctrl.error(failure('network', String((err && err.message) || err)));
+          return;
+        }
+        if (chunk.done) {
+          ctrl.close();
+          return;
+        }
+        loaded += chunk.value.byteLength;
+        onProgress(loaded, total);
+        ctrl.enqueue(chunk.value);
+      },
+      cancel(reason) { reader.cancel(reason); },
+    });
+    return new Response(body, { status: 200, headers: { 'content-type': 'application/wasm' } });
+  }
+
+  // start(url, onProgress) downloads, compiles and starts the Go program;
+  // it resolves once Go has loaded its catalogue.
+  async function start(url, onProgress) {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+      throw failure('unsupported', 'no WebAssembly');
+    }
+    if (typeof globalThis.Go !== 'function') throw failure('blocked', 'the Go loader (wasm_exec.js) did not run');
+    const go = new globalThis.Go();
+    const ready = new Promise((resolve, reject) => {
+      globalThis.__policycheckReady = (err) => (err ? reject(failure('engine', String(err))) : resolve());
+    });
+    const res = await fetchWithProgress(url, onProgress);
+    let instance;
+    try {
+      ({ instance } = await WebAssembly.instantiateStreaming(res, go.importObject));
+    } catch (err) {
+      if (err && err.kind) throw err;
+      if (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError) {
+        // A server that sends the wasm without application/wasm, or altered it.
+        let bytes;
+        try {
+          const again = await fetch(url, { credentials: 'same-origin' });
+          if (!again.ok) throw failure('http', `HTTP ${again.status}`);
+          bytes = await again.arrayBuffer();
+        } catch (e) {
+          throw e.kind ? e : failure('network', String(e.message || e));
+        }
+        try {
+          ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+        } catch (e) {
+          throw failure('unsupported', String(e.message || e));
+        }
+      } else if (err instanceof TypeError) {
+        throw failure('network', String(err.message || err));
+      } else {
+        throw failure('engine', String((err && err.message) || err));
+      }
+    }
+    go.run(instance); // not awaited: it resolves only when Go exits
+    await ready;
+    if (!globalThis.policycheck) throw failure('engine', 'the engine did not start');
+  }
+
+  function call(name, ...args) {
+    try {
+      return globalThis.policycheck[name](...args);
+    } catch (err) {
+      return JSON.stringify({ error: { code: 'engine_stopped', message: String((err && err.message) || err) } });
+    }
+  }
+
+  // estimateLive(answers, date, compare) runs the engine on the answers.
+  // Answers the engine rejects are reported at their fields and left out,
+  // and so are answers to questions no longer asked, so that the result
+  // stays live. Returns {json, sent, errors, dateError}: json is the report
+  // (or {error}) as the engine wrote it.
+  function estimateLive(all, date, compare) {
+    const sent = Object.assign({}, all);
+    const errors = {};
+    let dateError = false;
+    let json = '';
+    for (let i = 0; i < 8; i++) {
+      json = call('estimate', JSON.stringify(sent), date || '', Boolean(compare));
+      const out = JSON.parse(json);
+      if (out.error) {
+        if (out.error.code === 'invalid_date' && date) {
+          dateError = true;
+          date = '';
+          continue;
+        }
+        const named = (out.error.fields || []).filter((f) => f.field && Object.prototype.hasOwnProperty.call(sent, f.field));
+        if (named.length === 0) break;
+        for (const f of named) {
+          errors[f.field] = f.message;
+          delete sent[f.field];
+        }
+        continue;
+      }
+      const relevant = new Set(out.relevant_questions);
+      const hidden = Object.keys(sent).filter((k) => !relevant.has(k));
+      if (hidden.length === 0) break;
+      for (const k of hidden) delete sent[k];
+    }
+    return { json, sent, errors, dateError };
+  }
+
+  globalThis.policycheckCore = { start, call, estimateLive, failure };
+})();
