@@ -204,6 +204,10 @@ func (q *Question) convert(v any) (any, *FieldError) {
 			}
 			seen[s] = true
 		}
+		if seen["none"] && len(items) > 1 {
+			return nil, &FieldError{Code: CodeOption, Message: Text{
+				Zh: "选了“none”(都没有)就不能再选其他选项", En: `"none" excludes the other options`}}
+		}
 		if items == nil {
 			items = []string{}
 		}

@@ -134,7 +134,6 @@ type Question struct {
 	hasMin, hasMax   bool
 	minDate, maxDate time.Time
 	relevant         *exprlang.Cond
-	parents          []int // the questions relevant reads, but for those with an assumed answer
 	assumed          *slot
 }
 
@@ -181,6 +180,10 @@ const (
 	PeriodOneTime = "one_time"
 	PeriodYearly  = "yearly"
 	PeriodPerItem = "per_item"
+	// PeriodThisYear is one year's amount that changes from year to year
+	// (e.g. a share that falls each year after registration): the amount
+	// is the assessment year's, counted with the yearly totals.
+	PeriodThisYear = "this_year"
 )
 
 // Period says how often the amount is paid.

@@ -137,6 +137,27 @@ func TestNearMiss(t *testing.T) {
 	if len(rep.NearMisses) != 0 {
 		t.Errorf("near misses for another district = %+v", rep.NearMisses)
 	}
+	// A past date cannot be met by acting now: no near miss on it.
+	rep = estimate(t, c, `{"organisation_kind":"company","district":"town","hightech":true,"hightech_year":2012,"moved_in":false,"patents":3}`, false)
+	for _, nm := range rep.NearMisses {
+		if nm.Rule == "town.hightech" {
+			t.Errorf("near miss on a certification year in the past: %+v", nm)
+		}
+	}
+	// No patents yet: the near miss says what each patent would bring, not "0".
+	rep = estimate(t, c, `{"organisation_kind":"company","district":"town","patents":0}`, false)
+	found := false
+	for _, nm := range rep.NearMisses {
+		if nm.Rule == "town.patent" {
+			found = true
+			if !strings.Contains(nm.Message.Zh, "3000元/项") || strings.Contains(nm.Message.Zh, "获得0元") {
+				t.Errorf("message = %q, want the per-item amount", nm.Message.Zh)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no near miss for the patent grant with 0 patents: %+v", rep.NearMisses)
+	}
 }
 
 func TestRelevantQuestions(t *testing.T) {
@@ -170,6 +191,7 @@ func TestParseAnswersErrors(t *testing.T) {
 		{"a date out of range", `{"founded": "1900-01-01"}`, "founded", engine.CodeRange},
 		{"a year out of range", `{"hightech_year": 20130}`, "hightech_year", engine.CodeRange},
 		{"a repeated option", `{"fields": ["ai","ai"]}`, "fields", engine.CodeDuplicate},
+		{"none together with another option", `{"fields": ["none","bio"]}`, "fields", engine.CodeOption},
 		{"a multi answer that is not an array", `{"fields": "ai"}`, "fields", engine.CodeType},
 		{"trailing data", `{} {}`, "", engine.CodeSyntax},
 	}

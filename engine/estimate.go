@@ -297,6 +297,10 @@ func (ev *evaluator) nearMiss(r *Rule, out *ruleOut) (NearMiss, bool) {
 		return NearMiss{}, false
 	}
 	amt := ev.amountResult(&r.Amount, &out.amount)
+	if amt.Kind == AmountPerItem && amt.Max != nil && *amt.Max == 0 {
+		// No items yet: say what each would bring, not "0".
+		amt.Min, amt.Max = nil, nil
+	}
 	label := cond.Label
 	return NearMiss{
 		Rule: r.ID, Condition: cond.ID, Amount: amt,
@@ -333,7 +337,7 @@ func FormatAmount(a AmountResult, p Period, lang string) string {
 			return "金额取决于尚未回答的问题"
 		}
 		return "an amount that depends on unanswered questions"
-	case a.Kind == AmountCap:
+	case a.Kind == AmountCap || (a.Kind == AmountFormula && *a.Min == 0 && *a.Max > 0):
 		if zh {
 			s = "最高" + FormatYuan(*a.Max, true)
 		} else {
@@ -349,6 +353,12 @@ func FormatAmount(a AmountResult, p Period, lang string) string {
 		}
 	}
 	switch p.Kind {
+	case PeriodThisYear:
+		if zh {
+			s = "本年度" + s
+		} else {
+			s += " for this year"
+		}
 	case PeriodYearly:
 		if zh {
 			s = "每年" + s

@@ -130,10 +130,12 @@ func slotOf(q *Question, v any) slot { return exprlang.ValueOf(exprType(q.Type),
 // relevant is the relevance of question i, computed once per estimate.
 func (ev *evaluator) relevant(i int) tri {
 	if ev.rel[i] == triNone {
-		ev.rel[i] = triTrue
+		ev.rel[i] = triTrue // a relevance that reads itself sees "shown"
 		if q := ev.c.Questions[i]; q.relevant != nil {
 			// Unanswered questions with an assumed answer take it, for
-			// relevance only, and are cleared again afterwards.
+			// relevance only, and are cleared again afterwards (only those
+			// this call set: relevant may run inside another relevant).
+			start := len(ev.assumedNow)
 			for _, a := range ev.c.assumed {
 				if !ev.Vals[a.index].Set {
 					ev.Vals[a.index] = *a.assumed
@@ -141,24 +143,44 @@ func (ev *evaluator) relevant(i int) tri {
 				}
 			}
 			t := ev.Eval(q.relevant)
-			for _, j := range ev.assumedNow {
+			// A follow-up is never shown while what decides its relevance
+			// is only questions that are unanswered and not shown themselves.
+			if t == triUnknown && ev.onlyNotShown(q.relevant, i) {
+				t = triFalse
+			}
+			for _, j := range ev.assumedNow[start:] {
 				ev.Vals[j] = slot{}
 			}
-			ev.assumedNow = ev.assumedNow[:0]
+			ev.assumedNow = ev.assumedNow[:start]
 			ev.rel[i] = t
-			// A follow-up is never shown while a question it depends on
-			// is unanswered and not shown itself.
-			if t != triFalse {
-				for _, p := range q.parents {
-					if !ev.Vals[p].Set && ev.relevant(p) == triFalse {
-						ev.rel[i] = triFalse
-						break
-					}
-				}
-			}
 		}
 	}
 	return ev.rel[i]
+}
+
+// onlyNotShown reports whether every part of c that is still unknown waits
+// only on unanswered questions the questionnaire does not show (self aside).
+func (ev *evaluator) onlyNotShown(c *exprlang.Cond, self int) bool {
+	if c == nil || ev.Eval(c) != triUnknown {
+		return true
+	}
+	switch c.Op {
+	case exprlang.OpAnd, exprlang.OpOr, exprlang.OpCond:
+		return ev.onlyNotShown(c.A, self) && ev.onlyNotShown(c.B, self) && ev.onlyNotShown(c.C, self)
+	case exprlang.OpNot:
+		return ev.onlyNotShown(c.A, self)
+	}
+	waits := false
+	for _, i := range c.Refs {
+		if ev.Vals[i].Set || i == self {
+			continue
+		}
+		waits = true
+		if ev.relevant(i) != triFalse {
+			return false
+		}
+	}
+	return waits
 }
 
 // missing appends to ev.miss the unanswered questions read by the unknown

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -290,7 +289,6 @@ func (l *loader) load() (*Catalogue, error) {
 				l.add(fileOfQuestion(q), "", "questions."+q.ID+".relevant", "%v", err)
 			}
 			q.relevant = ce
-			q.parents = c.parentsOf(q, ce)
 		}
 	}
 
@@ -549,7 +547,7 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 	}
 	l.checkAmount(file, r, c)
 	switch r.Period.Kind {
-	case PeriodOneTime, PeriodPerItem:
+	case PeriodOneTime, PeriodPerItem, PeriodThisYear:
 		if r.Period.Years != 0 {
 			l.add(file, r.ID, "period.years", "only a yearly period has years")
 		}
@@ -558,7 +556,7 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 			l.add(file, r.ID, "period.years", "must not be negative")
 		}
 	default:
-		l.add(file, r.ID, "period.kind", "unknown period %q (one_time, yearly, per_item)", r.Period.Kind)
+		l.add(file, r.ID, "period.kind", "unknown period %q (one_time, yearly, this_year, per_item)", r.Period.Kind)
 	}
 	for i, p := range r.Obligations {
 		l.checkProvision(file, r.ID, fmt.Sprintf("obligations[%d]", i), p, d)
@@ -833,28 +831,6 @@ func (c *Catalogue) Question(id string) *Question { return c.questionByID[id] }
 func (c *Catalogue) Document(id string) *Document { return c.docByID[id] }
 
 var errNoCatalogue = errors.New("no catalogue")
-
-// parentsOf lists the questions a relevance expression reads, leaving out
-// the question itself and questions with an assumed answer.
-func (c *Catalogue) parentsOf(q *Question, ce *exprlang.Cond) []int {
-	var out []int
-	var walk func(ce *exprlang.Cond)
-	walk = func(ce *exprlang.Cond) {
-		if ce == nil {
-			return
-		}
-		for _, i := range ce.Refs {
-			if i != q.index && c.Questions[i].AssumeForRelevance == nil && !slices.Contains(out, i) {
-				out = append(out, i)
-			}
-		}
-		walk(ce.A)
-		walk(ce.B)
-		walk(ce.C)
-	}
-	walk(ce)
-	return out
-}
 
 // exprType is the type an expression sees for a question of type t.
 func exprType(t string) exprlang.Type {

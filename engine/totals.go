@@ -42,7 +42,7 @@ func (t *Totals) add(status, certainty, kind, period string, a *amountOut) {
 		return
 	}
 	secured, more := &t.Secured.OneTime, &t.PossiblyMore.OneTime
-	if period == PeriodYearly {
+	if period == PeriodYearly || period == PeriodThisYear {
 		secured, more = &t.Secured.Yearly, &t.PossiblyMore.Yearly
 	}
 	if status == StatusEligible && certainty == CertaintyEntitlement {
