@@ -91,6 +91,9 @@ func (t *Totals) Headline() Text {
 	case t.Eligible > 0:
 		zh = append(zh, "文件未确定可得的金额。")
 		en = append(en, "No amount is fixed for you by the texts.")
+	case t.Possible == 0:
+		zh = append(zh, "按所填答案,没有在期内可申请的措施。")
+		en = append(en, "Under these answers, no measure in force applies.")
 	default:
 		zh = append(zh, "尚无确定符合的措施。")
 		en = append(en, "No measure is certain yet.")
@@ -102,9 +105,12 @@ func (t *Totals) Headline() Text {
 	if n := t.Unset - t.UnsetEligible; n > 0 || (hasSecured && t.UnsetEligible > 0) {
 		if hasSecured {
 			n = t.Unset
+			zh = append(zh, fmt.Sprintf("%d项资金支持文件未规定金额。", n))
+			en = append(en, fmt.Sprintf("%d funding measure(s) have no amount set by the documents.", n))
+		} else {
+			zh = append(zh, fmt.Sprintf("另有%d项可能的资金支持,文件未规定金额。", n))
+			en = append(en, fmt.Sprintf("%d more possible funding measure(s) have no amount set by the documents.", n))
 		}
-		zh = append(zh, fmt.Sprintf("%d项资金支持文件未规定金额。", n))
-		en = append(en, fmt.Sprintf("%d funding measure(s) have no amount set by the documents.", n))
 	}
 	if t.Undetermined > 0 {
 		zh = append(zh, fmt.Sprintf("%d项金额取决于尚未回答的问题。", t.Undetermined))
