@@ -284,6 +284,8 @@ var applicantKinds = map[string]string{
 	"training_institution": "training_institution",
 	"research_platform":    "research_platform",
 	"investor":             "investor",
+	// team: founders who have not registered a company yet.
+	"team": "team",
 }
 
 var categories = map[string]bool{
