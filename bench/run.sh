@@ -54,7 +54,8 @@ runto() {
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$OUT/env.txt"
 
-say "builds: the page's wasm (as build.sh builds it), the same with names (for wasmsize), the benchmark wasm"
+say "builds: the compiled catalogue, the page's wasm (as build.sh builds it), the same with names (for wasmsize), the benchmark wasm"
+run go run ./cmd/compilerules
 run env GOOS=js GOARCH=wasm go build -trimpath -ldflags "-s -w -X main.build=bench" -o "$OUT/policycheck.wasm" ./wasm
 run env GOOS=js GOARCH=wasm go build -trimpath -o "$OUT/policycheck-names.wasm" ./wasm
 run env GOOS=js GOARCH=wasm go build -trimpath -ldflags "-s -w" -o "$OUT/wasmbench.wasm" ./bench/wasmbench
@@ -93,6 +94,11 @@ if [ "$size_status" != 0 ]; then
 fi
 runto "$OUT/wasmsize.md" go run ./bench/wasmsize -md -top 12 "$OUT/policycheck-names.wasm"
 
+say "issue 12: the Worker's first request and CPU per estimate (worker/cpu.mjs), Lighthouse on ./build.sh serve"
+run env BUILD_ID=bench worker/build.sh
+runto "$OUT/worker-cpu.json" node worker/cpu.mjs -n 1000 --json
+run bench/lighthouse.sh "$OUT/lighthouse.json"
+
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); the run took $(( $(date +%s) - START )) s" >>"$OUT/env.txt"
 say "writing BENCHMARKS.md"
 go run ./bench/report -dir "$OUT" -o BENCHMARKS.md || status=1
@@ -100,6 +106,10 @@ go run ./bench/report -dir "$OUT" -o BENCHMARKS.md || status=1
 if [ -x bench/browser.sh ]; then
   say "the browser section (bench/browser.sh)"
   bench/browser.sh "$ROOT/BENCHMARKS.md" "$OUT" || status=1
+fi
+if [ "${BENCH_SKIP_ISSUE12:-}" != 1 ]; then
+  say "issue 12: every target before and after (bench/issue12.mjs)"
+  node bench/issue12.mjs "$ROOT/BENCHMARKS.md" "$OUT" || status=1
 fi
 if [ -x bench/batch.sh ]; then
   say "batch mode: 10,000 companies in the CLI and the page (bench/batch.sh)"
