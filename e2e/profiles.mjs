@@ -44,8 +44,7 @@ export const profiles = [
       industries: ["medical_devices"],
       hightech_certified: false,
       nanming_class3_device: "producing",
-      nanming_rd_platform_level: "provincial",
-      nanming_rd_platform_year: 2017,
+      nanming_rd_platforms_provincial: 1,
     },
     expect: {
       "nanming.class3-medical-device-grant": ["eligible", 2000000],

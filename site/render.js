@@ -4,7 +4,7 @@
 // documents' currency. Each part is rebuilt only when what it shows has
 // changed; a card whose result has not changed is kept as it is.
 
-import { h, clear } from './dom.js';
+import { h, clear, append } from './dom.js';
 import { t, tx, lang, yuan } from './i18n.js';
 import { comparisonChart } from './chart.js';
 import { resultCard, lapsedCard, notEligibleRow, moneyText, administrator, prepareItems } from './cards.js';
@@ -19,6 +19,11 @@ export function sections(report) {
     else out.not_eligible.push(r);
   }
   return out;
+}
+
+// put(el, ...children) appends, skipping null and flattening arrays.
+function put(el, ...children) {
+  return append(el, children);
 }
 
 export function createReport(view, ctx) {
@@ -61,7 +66,7 @@ export function createReport(view, ctx) {
     if (!changed(id, key) && list && have.length === els.length && els.every((el, i) => el === have[i])) return;
     clear(container);
     if (!items.length) return;
-    container.append(
+    put(container, 
       h('h3', { class: 'group-heading', id: `${id}-heading` }, t(headingKey, { n: items.length })),
       h('p', { class: 'small group-help' }, t(helpKey)),
       h('div', { class: 'cards' }, els),
@@ -85,7 +90,7 @@ export function createReport(view, ctx) {
     if (totals.national) notes.push(t('hl.national', { n: totals.national }));
     if (totals.lapsed) notes.push(t('hl.lapsed', { n: totals.lapsed }));
     clear(view.headline);
-    view.headline.append(
+    put(view.headline, 
       h('h3', { id: 'headline-heading', class: 'visually-hidden' }, t('hl.heading')),
       h('div', { class: 'hl-main' }, lead),
       more ? h('p', { class: 'hl-more', id: 'hl-more', dataset: { oneTime: totals.possibly_more.one_time, yearly: totals.possibly_more.yearly } },
@@ -114,7 +119,7 @@ export function createReport(view, ctx) {
     if (!changed('checklist', key)) return;
     clear(view.checklist);
     if (!byBody.size) return;
-    view.checklist.append(
+    put(view.checklist, 
       h('h3', { id: 'checklist-heading' }, t('list.heading')),
       h('p', { class: 'small' }, t('list.help')),
       [...byBody].map(([body, things]) => h('div', { class: 'checklist-body' },
@@ -128,7 +133,7 @@ export function createReport(view, ctx) {
     const key = `${lang()}|${JSON.stringify(report.documents.map((d) => [d.document, d.message]))}`;
     if (!changed('documents', key)) return;
     clear(view.documents);
-    view.documents.append(
+    put(view.documents, 
       h('h3', { id: 'documents-heading' }, t('docs.heading')),
       h('ul', { class: 'doc-list' }, report.documents.map((d) => {
         const doc = ctx.catalogue.documentsById.get(d.document);
@@ -145,7 +150,7 @@ export function createReport(view, ctx) {
     if (!changed('comparison', show ? `${lang()}|${JSON.stringify(report.comparison)}` : '')) return;
     clear(view.comparison);
     if (!show) return;
-    view.comparison.append(h('h3', { id: 'comparison-heading' }, t('cmp.heading')), h('p', { class: 'small' }, t('cmp.help')), comparisonChart(report.comparison));
+    put(view.comparison, h('h3', { id: 'comparison-heading' }, t('cmp.heading')), h('p', { class: 'small' }, t('cmp.help')), comparisonChart(report.comparison));
   }
 
   function notEligible(items) {
@@ -159,7 +164,7 @@ export function createReport(view, ctx) {
     const key = ctx.showNotEligible ? `${lang()}|${JSON.stringify(items)}` : '';
     if (!changed('notEligible', key)) return;
     clear(view.notEligibleList);
-    if (ctx.showNotEligible) view.notEligibleList.append(h('ul', { class: 'ne-list' }, items.map((r) => {
+    if (ctx.showNotEligible) put(view.notEligibleList, h('ul', { class: 'ne-list' }, items.map((r) => {
       const rule = ctx.catalogue.rulesById.get(r.rule);
       return rule ? notEligibleRow(rule, r, ctx) : null;
     })));
