@@ -103,7 +103,7 @@ func Evaluate(c *engine.Catalogue, row *Row, opt Options) Result {
 		res.Errors = row.Errors
 		return res
 	}
-	rep, err := c.Estimate(row.Answers, engine.Options{Date: opt.Date, Brief: true})
+	t, outs, err := c.Outcomes(row.Answers, engine.Options{Date: opt.Date}, make([]engine.Outcome, 0, len(c.Rules)))
 	if err != nil {
 		res.Errors = []CellError{{Row: row.Row, Code: "estimate", Message: engine.Text{Zh: err.Error(), En: err.Error()}}}
 		return res
@@ -111,27 +111,26 @@ func Evaluate(c *engine.Catalogue, row *Row, opt Options) Result {
 	if d, ok := row.Answers["registered_district"].(string); ok {
 		res.District = d
 	}
-	t := rep.Totals
 	res.Secured, res.PossiblyMore = t.Secured, t.PossiblyMore
 	res.Eligible, res.Possible, res.Lapsed = t.Eligible, t.Possible, t.Lapsed
-	res.Statuses = make(Statuses, len(rep.Results))
+	res.Statuses = make(Statuses, len(outs))
 	type ranked struct {
 		i        int
 		min, max float64
 	}
 	var top []ranked
-	for i := range rep.Results {
-		rr := &rep.Results[i]
-		res.Statuses[i] = RuleStatus{Rule: rr.Rule, Status: rr.Status}
-		if rr.Status != engine.StatusEligible {
+	for i := range outs {
+		o := &outs[i]
+		res.Statuses[i] = RuleStatus{Rule: c.Rules[i].ID, Status: o.Status}
+		if o.Status != engine.StatusEligible {
 			continue
 		}
 		k := ranked{i: i}
-		if rr.Amount.Min != nil && rr.Certainty == engine.CertaintyEntitlement {
-			k.min = *rr.Amount.Min
-		}
-		if rr.Amount.Max != nil {
-			k.max = *rr.Amount.Max
+		if o.HasAmount {
+			if o.Certainty == engine.CertaintyEntitlement {
+				k.min = o.Min
+			}
+			k.max = o.Max
 		}
 		top = append(top, k)
 	}
@@ -142,7 +141,7 @@ func Evaluate(c *engine.Catalogue, row *Row, opt Options) Result {
 		return top[a].max > top[b].max
 	})
 	for i := 0; i < len(top) && i < TopMeasures; i++ {
-		res.Top = append(res.Top, rep.Results[top[i].i].Rule)
+		res.Top = append(res.Top, c.Rules[top[i].i].ID)
 	}
 	return res
 }

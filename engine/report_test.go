@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -212,6 +213,49 @@ func TestAQuestionNotShownIsNotUnanswered(t *testing.T) {
 	for _, q := range rep.RelevantQuestions {
 		if q == "sales" {
 			t.Errorf("sales shown to a non-wholesaler: %v", rep.RelevantQuestions)
+		}
+	}
+}
+
+// Outcomes is Estimate without the explanation: the same status, amount
+// and totals for every rule, whatever the answers.
+func TestOutcomesAgreeWithEstimate(t *testing.T) {
+	c := loadReal(t)
+	for _, on := range []string{"2016-03-01", "2019-06-01", "2026-11-30"} {
+		for seed := range 60 {
+			w := &walker{c: c, rnd: rand.New(rand.NewPCG(uint64(seed), 11)), date: date(on)}
+			raw := map[string]any{}
+			// Some answers only, at random, so that unknowns remain.
+			for _, q := range c.Questions {
+				if w.rnd.IntN(3) == 0 {
+					raw[q.ID] = w.value(q)
+				}
+			}
+			a, err := c.ValidateAnswers(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := c.Estimate(a, engine.Options{Date: date(on)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tot, outs, err := c.Outcomes(a, engine.Options{Date: date(on)}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tot != rep.Totals {
+				t.Fatalf("%s seed %d: totals %+v, Estimate %+v", on, seed, tot, rep.Totals)
+			}
+			for i, r := range rep.Results {
+				o := outs[i]
+				if o.Status != r.Status || o.Certainty != r.Certainty {
+					t.Fatalf("%s seed %d: %s: %s/%s, Estimate %s/%s", on, seed, r.Rule, o.Status, o.Certainty, r.Status, r.Certainty)
+				}
+				if r.Status != engine.StatusNotEligible && r.Status != engine.StatusLapsed &&
+					(o.HasAmount != (r.Amount.Min != nil)) || (o.HasAmount && r.Amount.Min != nil && (o.Min != *r.Amount.Min || o.Max != *r.Amount.Max)) {
+					t.Fatalf("%s seed %d: %s: amount %+v, Estimate %+v", on, seed, r.Rule, o, r.Amount)
+				}
+			}
 		}
 	}
 }
