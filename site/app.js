@@ -99,7 +99,9 @@ function whyFor(id) {
     const needs = (r.deciding_questions || []).includes(id) || r.conditions.some((c) => (c.missing || []).includes(id)) || ((r.amount && r.amount.missing) || []).includes(id);
     if (!needs) continue;
     const rule = state.catalogue.rulesById.get(r.rule);
-    if (rule) out.push(`${tx(rule.title)}(${tx(state.catalogue.documentsById.get(rule.document)?.region)})`.replace(/\((.*)\)$/, lang() === 'en' ? ' ($1)' : '($1)'));
+    if (!rule) continue;
+    const region = tx(state.catalogue.documentsById.get(rule.document)?.region);
+    out.push(lang() === 'en' ? `${tx(rule.title)} (${region})` : `${tx(rule.title)}\uff08${region}\uff09`);
   }
   return out;
 }

@@ -4,8 +4,8 @@
 // reloads the page whole from the new build; it never mixes old and new files.
 const TEXT = {
   zh: {
-    offline: "当前离线:自测照常可用,答案始终只保存在本机。",
-    update: "有新版本(可能包含更新的规则)。",
+    offline: "当前离线：自测照常可用，答案始终只保存在本机。",
+    update: "有新版本（可能包含更新的规则）。",
     reload: "载入新版本",
     ready: "已可离线使用。",
   },

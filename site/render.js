@@ -124,7 +124,7 @@ export function createReport(view, ctx) {
       h('p', { class: 'small' }, t('list.help')),
       [...byBody].map(([body, things]) => h('div', { class: 'checklist-body' },
         h('h4', {}, body),
-        h('ul', {}, [...things].map(([item, rules]) => h('li', {}, item, h('span', { class: 'small' }, ` (${rules.join(lang() === 'en' ? '; ' : ';')})`)))),
+        h('ul', {}, [...things].map(([item, rules]) => h('li', {}, item, h('span', { class: 'small' }, lang() === 'en' ? ` (${rules.join('; ')})` : `\uff08${rules.join('\uff1b')}\uff09`)))),
       )),
     );
   }
