@@ -9,7 +9,7 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, record, root, startServer, waitReady, screenshotPath } from "./harness.mjs";
 import { profiles } from "./profiles.mjs";
-import { answer, catalogue, engineReport, eventually, shown } from "./page.mjs";
+import { catalogue, engineReport, eventually, shownReport as shown, walk } from "./page.mjs";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "policycheck-pwa-"));
 let server;
@@ -73,22 +73,20 @@ test("installable: manifest, service worker in control, no installability errors
 });
 
 async function answerSome(p, cat) {
-  const pr = profiles[0];
-  await p.locator("#assessment-date").fill(pr.date);
-  for (const id of ["organisation_kind", "registered_district", "tax_district", "hightech_certified", "hightech_cert_year", "moved_in", "invention_patents"]) {
-    await answer(p, cat, id, pr.answers[id]);
-  }
+  return walk(p, cat, profiles[0]);
 }
 
-test("offline: reload with the network cut, and the questionnaire and estimate give the same result", async () => {
+test("offline: reload with the network cut keeps the answers and the result; a copied link restores them offline", async () => {
   await page.goto(server.url);
   await waitReady(page);
   await controlled(page);
   const cat = await catalogue(page);
-  await answerSome(page, cat);
-  await page.waitForTimeout(300);
+  const { answered } = await answerSome(page, cat);
   const online = await shown(page);
-  const onlineReport = await engineReport(page, profiles[0].answers, profiles[0].date);
+  const onlineReport = await engineReport(page, answered, profiles[0].date);
+  await page.locator("#copy-link").click();
+  const link = await page.locator("#share-link").inputValue();
+  assert.match(link, /#a=[A-Za-z0-9_-]+$/);
   await context.setOffline(true);
   try {
     const t0 = Date.now();
@@ -107,10 +105,18 @@ test("offline: reload with the network cut, and the questionnaire and estimate g
     const statusText = await page.locator("#app-status").textContent();
     assert.match(statusText, /离线/);
     assert.match(statusText, /本机/); // answers stay on the device, said offline too
-    await answerSome(page, cat);
+    // The answers survived the reload (this tab's storage): the same result.
     await eventually(async () => assert.deepEqual(await shown(page), online));
-    assert.deepEqual(await engineReport(page, profiles[0].answers, profiles[0].date), onlineReport);
+    assert.deepEqual(await engineReport(page, answered, profiles[0].date), onlineReport);
     await page.screenshot({ path: screenshotPath("offline-desktop") });
+    // The link, opened in a new tab (no tab storage) while offline, restores the answers.
+    const tab = await context.newPage();
+    await tab.goto(link);
+    await waitReady(tab);
+    await eventually(async () => assert.deepEqual(await shown(tab), online));
+    assert.equal(new URL(tab.url()).hash, "", "the answers are taken out of the address once restored");
+    await tab.screenshot({ path: screenshotPath("link-restored-offline-desktop") });
+    await tab.close();
   } finally {
     await context.setOffline(false);
   }
@@ -164,10 +170,7 @@ test("update: a changed build is offered, only changed files are downloaded, and
 
 test("no request made by the page or the service worker carries an answer", async () => {
   const cat = await catalogue(page);
-  await page.locator("#assessment-date").fill("2018-01-01");
-  await answer(page, cat, "organisation_kind", "company");
-  await answer(page, cat, "registered_district", "nanming");
-  await answer(page, cat, "invention_patents", 48213);
+  await walk(page, cat, { date: "2018-01-01", answers: { ...profiles[0].answers, invention_patents: 48213 } });
   await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
   await page.reload();
   await waitReady(page);
