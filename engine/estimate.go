@@ -297,7 +297,11 @@ func (ev *evaluator) nearMiss(r *Rule, out *ruleOut) (NearMiss, bool) {
 		return NearMiss{}, false
 	}
 	amt := ev.amountResult(&r.Amount, &out.amount)
-	if amt.Kind == AmountPerItem && amt.Max != nil && *amt.Max == 0 {
+	if amt.Max != nil && *amt.Max == 0 {
+		if amt.Kind != AmountPerItem || amt.PerItem == nil {
+			// A formula over a count of 0: no amount to name, and never "0".
+			return NearMiss{}, false
+		}
 		// No items yet: say what each would bring, not "0".
 		amt.Min, amt.Max = nil, nil
 	}
