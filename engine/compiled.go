@@ -90,6 +90,11 @@ func LoadCompiled(data []byte) (*Catalogue, error) {
 	if err := jsoncodec.Decode(body, &form.compiledBody, true); err != nil {
 		return nil, fmt.Errorf("compiled catalogue: %w", err)
 	}
+	return loadForm(form)
+}
+
+// loadForm links and compiles a compiled form (LoadCompiled, LoadPrebuilt).
+func loadForm(form *compiledForm) (*Catalogue, error) {
 	l := &loader{broken: map[string]bool{}, pre: form}
 	c, err := l.load()
 	if err != nil {

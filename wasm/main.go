@@ -68,19 +68,16 @@ func main() {
 	select {} // keep the exported functions alive
 }
 
-// loadCatalogue loads the catalogue the build compiled (rules/compiled):
-// checked at build time, so the page starts without checking it again.
+// loadCatalogue loads the catalogue the build compiled (rules/compiled, Go
+// values in the program's data): checked at build time, so the page starts
+// without decoding or checking it again.
 //
 // The garbage collector is off while it loads: under js/wasm a cycle
 // started then only advances as the program allocates, with a write barrier
 // on every pointer write, and the start-up heap is small (a few MB).
 func loadCatalogue() (*engine.Catalogue, error) {
-	data, err := compiled.Catalogue()
-	if err != nil {
-		return nil, err
-	}
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	return engine.LoadCompiled(data)
+	return compiled.Load()
 }
 
 func newObject() (safejs.Value, error) {

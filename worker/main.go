@@ -15,7 +15,6 @@ import (
 	"runtime/debug"
 
 	"policycheck/api"
-	"policycheck/engine"
 	"policycheck/rules/compiled"
 	"policycheck/web"
 )
@@ -40,13 +39,9 @@ func main() {
 // newHandler loads the catalogue the build compiled (rules/compiled; once
 // per Go program, so once per isolate on Cloudflare) and returns the API handler.
 func newHandler() (http.Handler, error) {
-	data, err := compiled.Catalogue()
-	if err != nil {
-		return nil, err
-	}
 	// No garbage collection while it loads (see wasm/main.go).
 	gc := debug.SetGCPercent(-1)
-	cat, err := engine.LoadCompiled(data)
+	cat, err := compiled.Load()
 	debug.SetGCPercent(gc)
 	if err != nil {
 		return nil, err

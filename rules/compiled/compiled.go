@@ -1,31 +1,33 @@
-// Package compiled embeds the catalogue as the build compiled it: the
-// output of engine.Compile over rules/, written here as catalogue.json by
-// `go run ./cmd/compilerules` (build.sh and worker/build.sh run it before
+// Package compiled holds the catalogue as the build compiled it: the output
+// of engine.Compile over rules/, written here as Go source (catalogue_gen.go)
+// by `go run ./cmd/compilerules` (build.sh and worker/build.sh run it before
 // every WebAssembly build; the file is not in git). The page's wasm and the
-// Worker load it with engine.LoadCompiled, which starts without repeating
-// the checks the build ran.
+// Worker load it with Load, which starts without decoding JSON and without
+// repeating the checks the build ran.
 package compiled
 
 import (
-	"embed"
 	"errors"
-	"io/fs"
+	"sync"
+
+	"policycheck/engine"
 )
 
-// files holds catalogue.json when it has been compiled (the pattern also
-// matches this file, so that the package builds before the first compile).
-//
-//go:embed *
-var files embed.FS
+// prebuilt is set by catalogue_gen.go when the catalogue has been compiled
+// (without it, the package builds, and Load says what to run).
+var prebuilt *engine.Prebuilt
 
-// Name is the compiled catalogue's file name in this folder.
-const Name = "catalogue.json"
+// GoFile is the name of the generated file in this folder.
+const GoFile = "catalogue_gen.go"
 
-// Catalogue returns the compiled catalogue embedded at build time.
-func Catalogue() ([]byte, error) {
-	data, err := fs.ReadFile(files, Name)
-	if errors.Is(err, fs.ErrNotExist) {
+var load = sync.OnceValues(func() (*engine.Catalogue, error) {
+	if prebuilt == nil {
 		return nil, errors.New("the catalogue was not compiled into this build: run `go run ./cmd/compilerules` before building (build.sh does)")
 	}
-	return data, err
-}
+	return engine.LoadPrebuilt(prebuilt)
+})
+
+// Load returns the catalogue compiled at build time, loaded on the first
+// call (engine.LoadPrebuilt; it refuses a catalogue compiled by another
+// version of the engine). Every call returns the same catalogue.
+func Load() (*engine.Catalogue, error) { return load() }
