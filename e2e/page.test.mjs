@@ -190,10 +190,18 @@ test("privacy: no request carries an answer, every request is a same-origin GET,
 });
 
 test("a bad call into the engine leaves it working", async () => {
-  const { context, page } = await open();
-  const worker = page.workers()[0];
-  assert.ok(worker, "the engine runs in a worker");
-  const bad = await worker.evaluate(() => [
+  for (const mode of ["main", "worker"]) {
+    const { context, page } = await open(DESKTOP, `?engine=${mode}`);
+    const where = mode === "worker" ? page.workers()[0] : page;
+    assert.ok(where, "the engine runs in a worker");
+    assert.equal(await page.evaluate(() => globalThis.policycheckPage.mode()), mode);
+    await badCalls(where, page);
+    await context.close();
+  }
+});
+
+async function badCalls(where, page) {
+  const bad = await where.evaluate(() => [
     globalThis.policycheck.estimate(),
     globalThis.policycheck.estimate(42),
     globalThis.policycheck.estimate("{not json", "2018-01-01"),
@@ -205,8 +213,7 @@ test("a bad call into the engine leaves it working", async () => {
   await answer(page, byId.get("organisation_kind"), "company");
   await answer(page, byId.get("registered_district"), "nanming");
   await eventually(async () => assert.ok(Object.keys((await shownReport(page)).cards).length > 0));
-  await context.close();
-});
+}
 
 test("the catalogue page: axe finds nothing", async () => {
   const { context, page } = await open();
