@@ -416,14 +416,32 @@ var jsonSafe = func() (t [256]bool) {
 // escaped, invalid UTF-8 replaced by U+FFFD.
 func appendStr(b []byte, s string) []byte {
 	b = append(b, '"')
-	// Most strings (ids, states, kinds) need no escaping at all.
-	i := 0
-	for i < len(s) && jsonSafe[s[i]] {
+	// Most strings need no escaping at all: ids, states and kinds are
+	// printable ASCII, and labels and quotes valid UTF-8 without U+2028
+	// and U+2029 (E2 80 A8, E2 80 A9), which utf8.ValidString checks
+	// faster than decoding rune by rune.
+	i, ascii := 0, true
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !jsonSafe[c] {
+				break
+			}
+		} else {
+			ascii = false
+			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8 {
+				break
+			}
+		}
 		i++
 	}
-	if i == len(s) {
+	if i == len(s) && (ascii || utf8.ValidString(s)) {
 		b = append(b, s...)
 		return append(b, '"')
+	}
+	i = 0
+	for i < len(s) && jsonSafe[s[i]] {
+		i++
 	}
 	start := 0
 	for i < len(s) {
@@ -480,17 +498,21 @@ type span struct{ from, to int32 }
 // jsonPlan holds the parts of every rule's JSON that no answer changes,
 // escaped once when the catalogue loads, so that EstimateJSON copies them.
 type jsonPlan struct {
-	text  []byte
-	rules []ruleFrags // by rule
-	conds []span      // `{"id":"…","kind":"…"` of every condition, rule after rule
-	qids  []span      // `"question_id"` by question index
+	text   []byte
+	rules  []ruleFrags // by rule
+	conds  []span      // `{"id":"…","kind":"…"` of every condition, rule after rule
+	labels []span      // `,"label":{…}` of every condition, as conds
+	qids   []span      // `"question_id"` by question index
 }
 
 type ruleFrags struct {
 	head   span  // `{"rule":"…","document":"…"`
 	amount span  // `{"kind":"…","unit":"…","min":`
 	period span  // `,"period":{…}`
-	cond0  int32 // the rule's first condition in conds
+	cond0  int32 // the rule's first condition in conds and labels
+	// The full report's parts: `,"title":{…}`, `,"citation":{…}`, and
+	// `,"obligations":[…],"stacking":[…]` (each when present).
+	title, citation, provisions span
 }
 
 func (c *Catalogue) prepareJSON() {
@@ -519,7 +541,28 @@ func (c *Catalogue) prepareJSON() {
 			b = append(b, `,"kind":`...)
 			b = appendStr(b, cond.Kind)
 			p.conds = append(p.conds, mark(from))
+			from = len(b)
+			b = append(b, `,"label":`...)
+			b = appendText(b, &cond.Label)
+			p.labels = append(p.labels, mark(from))
 		}
+		from = len(b)
+		b = append(b, `,"title":`...)
+		b = appendText(b, &r.Title)
+		f.title = mark(from)
+		from = len(b)
+		b = appendCitation(b, r.citation)
+		f.citation = mark(from)
+		from = len(b)
+		if len(r.obligations) > 0 {
+			b = append(b, `,"obligations":`...)
+			b = appendProvisions(b, r.obligations)
+		}
+		if len(r.stacking) > 0 {
+			b = append(b, `,"stacking":`...)
+			b = appendProvisions(b, r.stacking)
+		}
+		f.provisions = mark(from)
 		from = len(b)
 		b = append(b, `{"kind":`...)
 		b = appendStr(b, r.Amount.Kind)
@@ -558,8 +601,7 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 	r := c.Rules[i]
 	b = p.appendSpan(b, f.head)
 	if !brief {
-		b = append(b, `,"title":`...)
-		b = appendText(b, &r.Title)
+		b = p.appendSpan(b, f.title)
 	}
 	b = append(b, `,"status":`...)
 	b = appendStr(b, out.status)
@@ -568,14 +610,13 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 	}
 	b = append(b, `,"conditions":[`...)
 	start := out.missFrom
-	for j, cond := range r.All {
+	for j := range r.All {
 		if j > 0 {
 			b = append(b, ',')
 		}
 		b = p.appendSpan(b, p.conds[int(f.cond0)+j])
 		if !brief {
-			b = append(b, `,"label":`...)
-			b = appendText(b, &cond.Label)
+			b = p.appendSpan(b, p.labels[int(f.cond0)+j])
 		}
 		b = append(b, stateJSON[ev.states.at(j)]...)
 		if end := ev.missTo.at(j); end > start {
@@ -614,17 +655,11 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 		b = p.appendQIDs(b, ev.miss.part(out.decFrom, out.decTo))
 	}
 	if !brief {
-		b = appendCitation(b, r.citation)
+		b = p.appendSpan(b, f.citation)
 		b = append(b, `,"currency":`...)
-		b = appendDocStatus(b, &ev.json.status[r.docIndex])
-		if len(r.obligations) > 0 {
-			b = append(b, `,"obligations":`...)
-			b = appendProvisions(b, r.obligations)
-		}
-		if len(r.stacking) > 0 {
-			b = append(b, `,"stacking":`...)
-			b = appendProvisions(b, r.stacking)
-		}
+		st := ev.json.statusJSON[r.docIndex]
+		b = append(b, ev.json.docJSON[st.from:st.to]...)
+		b = p.appendSpan(b, f.provisions)
 	}
 	if out.errTo > out.errFrom {
 		b = append(b, `,"errors":`...)
@@ -639,6 +674,10 @@ type jsonScratch struct {
 	docs, region []GroupTotals
 	near         []NearMiss
 	status       []DocumentStatus
+	// status as JSON, written once per estimate for the documents and
+	// every rule's currency: statusJSON[i] is status[i] in docJSON.
+	docJSON    []byte
+	statusJSON []span
 }
 
 // EstimateJSON evaluates like Estimate and appends the report as JSON to
@@ -659,6 +698,12 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	s.region = append(s.region[:0], c.regionGroups...)
 	s.near = s.near[:0]
 	s.status = c.documentStatuses(date)
+	s.docJSON, s.statusJSON = s.docJSON[:0], s.statusJSON[:0]
+	for i := range s.status {
+		from := len(s.docJSON)
+		s.docJSON = appendDocStatus(s.docJSON, &s.status[i])
+		s.statusJSON = append(s.statusJSON, span{int32(from), int32(len(s.docJSON))})
+	}
 	var totals Totals
 	bad := false
 	body := s.results[:0]
@@ -689,7 +734,18 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	b = append(b, `,"totals":`...)
 	b = appendTotals(b, &totals, &bad)
 	b = append(b, `,"documents":`...)
-	b = appendDocStatuses(b, s.status)
+	if s.status == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, st := range s.statusJSON {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, s.docJSON[st.from:st.to]...)
+		}
+		b = append(b, ']')
+	}
 	b = append(b, `,"by_document":`...)
 	b = appendGroups(b, s.docs, &bad)
 	b = append(b, `,"by_region":`...)
