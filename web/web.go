@@ -11,7 +11,6 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -43,15 +42,34 @@ const (
 	CacheRevalidate = "no-cache, max-age=0"
 )
 
-// hashedName matches the content-hashed file names the site build writes,
-// such as app.3f9a1c2b7d.js.
-var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+// hashedName reports whether p ends in a content-hashed file name as the
+// site build writes them, such as app.3f9a1c2b7d.js: what
+// `\.[0-9a-f]{10}\.[a-z0-9]+$` matches, written out so that the Worker
+// does not compile a regular expression (and link package regexp) when
+// its isolate starts.
+func hashedName(p string) bool {
+	dot := strings.LastIndexByte(p, '.')
+	if dot < 11 || dot == len(p)-1 || p[dot-11] != '.' {
+		return false
+	}
+	for _, c := range []byte(p[dot+1:]) {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	for _, c := range []byte(p[dot-10 : dot]) {
+		if (c < 'a' || c > 'f') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // CacheControl returns the Cache-Control value for a site path: immutable
 // for content-hashed files, revalidate for everything else (the page, the
 // service worker, the manifest).
 func CacheControl(p string) string {
-	if hashedName.MatchString(p) {
+	if hashedName(p) {
 		return CacheImmutable
 	}
 	return CacheRevalidate
