@@ -109,11 +109,17 @@ type loader struct {
 	problems []Problem
 	// sum, when set, records every file read for the catalogue version (Load).
 	sum func(name string, data []byte)
-	// pre, when set, is a compiled catalogue (LoadCompiled): its files are
-	// taken from it, and the checks the build ran (source texts and quotes,
-	// expr's checker, test cases) are not run again.
+	// pre, when set, is a compiled catalogue (LoadCompiled, LoadPrebuilt):
+	// its files are taken from it, and the checks the build ran (source
+	// texts and quotes, expr's checker, test cases) are not run again.
 	pre *compiledForm
+	// decode reads a file of the folder (Load). A function value rather than
+	// a call, so that a program that only calls LoadPrebuilt (the page's
+	// wasm) does not link jsoncodec.Decode and encoding/json's decoder.
+	decode func(data []byte, v any) error
 }
+
+func decodeFile(data []byte, v any) error { return jsoncodec.Decode(data, v, true) }
 
 func (l *loader) add(file, rule, field, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Rule: rule, Field: field, Msg: fmt.Sprintf(format, args...)})
@@ -131,7 +137,7 @@ func (l *loader) read(name string, v any) bool {
 	if l.sum != nil {
 		l.sum(name, data)
 	}
-	if err := jsoncodec.Decode(data, v, true); err != nil {
+	if err := l.decode(data, v); err != nil {
 		l.add(name, "", "", "%v", err)
 		return false
 	}
@@ -143,7 +149,7 @@ func (l *loader) read(name string, v any) bool {
 // compiles every expression. It returns every problem found, not just the first.
 func Load(fsys fs.FS) (*Catalogue, error) {
 	var sums []string
-	l := &loader{fsys: fsys, broken: map[string]bool{}, sum: func(name string, data []byte) {
+	l := &loader{fsys: fsys, broken: map[string]bool{}, decode: decodeFile, sum: func(name string, data []byte) {
 		sums = append(sums, name+":"+digest(data))
 	}}
 	c, err := l.load()

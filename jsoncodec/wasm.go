@@ -30,13 +30,7 @@ func decode(data []byte, v any, strict bool) error {
 }
 
 func decodeAny(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	return v, trailing(dec.More())
+	return parseAny(data)
 }
 
 func marshal(v any) ([]byte, error) {
@@ -54,7 +48,10 @@ func indent(dst *bytes.Buffer, src []byte) error { return json.Indent(dst, src, 
 func describe(err error) (offset int64, field, msg string) {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
+	var ae *anySyntaxError
 	switch {
+	case errors.As(err, &ae):
+		return ae.offset, "", ae.msg
 	case errors.As(err, &se):
 		return se.Offset, "", cleanMsg(se.Error())
 	case errors.As(err, &te):
