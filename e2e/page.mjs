@@ -57,13 +57,21 @@ export async function answer(page, q, value, lang = "zh") {
 }
 
 // The answer a founder gives to a question the profile does not mention:
-// "no", none, zero; a year or a date without a "yes" before it is left blank.
-export function negative(q) {
+// "no", none, zero; for a choice without "none" (e.g. a stage of growth),
+// "neither" or "other" if offered, else the first option; a year or a date
+// (asked only after a "yes" that needs it) a year before the assessment date.
+// Every question shown gets a valid answer, so that nothing is left
+// "possible" for lack of one.
+export function negative(q, date = "") {
+  const has = (v) => (q.options || []).some((o) => o.value === v);
+  const day = date || new Date().toISOString().slice(0, 10);
   switch (q.type) {
     case "bool": return false;
     case "count": case "money": return 0;
-    case "choice": return q.options.some((o) => o.value === "none") ? "none" : undefined;
-    case "multi": return q.options.some((o) => o.value === "none") ? ["none"] : undefined;
+    case "choice": return has("none") ? "none" : has("neither") ? "neither" : has("other") ? "other" : q.options[0].value;
+    case "multi": return has("none") ? ["none"] : has("other") ? ["other"] : [q.options[0].value];
+    case "year": return Number(day.slice(0, 4)) - 1;
+    case "date": return `${Number(day.slice(0, 4)) - 1}${day.slice(4).replace("02-29", "02-28")}`;
     default: return undefined;
   }
 }
@@ -86,7 +94,7 @@ export async function walk(page, cat, profile, lang = "zh", { onScreen } = {}) {
     if (todo) {
       done.add(todo);
       const q = byId.get(todo);
-      const value = todo in profile.answers ? profile.answers[todo] : negative(q);
+      const value = todo in profile.answers ? profile.answers[todo] : negative(q, profile.date);
       if (value !== undefined) {
         await answer(page, q, value, lang);
         answered[todo] = value;

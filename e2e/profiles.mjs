@@ -64,6 +64,7 @@ export const profiles = [
       in_zhangjiang_park: false,
       industries: ["big_data", "cloud"],
       small_micro: true,
+      jingan_growth_stage: "startup",
       invention_patents: 1,
     },
     expect: {

@@ -347,14 +347,16 @@ function renderAnswers() {
   const key = `${lang()}|${JSON.stringify(state.sent)}|${state.report.assessment_date}`;
   if (key === answersKey) return;
   answersKey = key;
-  const rows = [];
+  // One line per answer: the question, then the answer in bold.
+  const item = (label, value) => h('li', {}, h('span', { class: 'answer-q' }, label), ' ', h('strong', { class: 'answer-v' }, value));
+  const rows = [item(t('settings.date'), state.report.assessment_date)];
   for (const q of state.catalogue.questions) {
     const v = state.sent[q.id];
     if (v === undefined) continue;
-    rows.push(h('dt', {}, tx(q.label)), h('dd', {}, answerText(q, v)));
+    rows.push(item(tx(q.label), answerText(q, v)));
   }
   clear(view.printAnswers);
-  view.printAnswers.append(h('h3', { id: 'print-answers-heading' }, t('print.answers')), h('dl', { class: 'answers-list' }, h('dt', {}, t('settings.date')), h('dd', {}, state.report.assessment_date), rows));
+  view.printAnswers.append(h('h3', { id: 'print-answers-heading' }, t('print.answers')), h('ul', { class: 'answers-list' }, rows));
 }
 
 function answerText(q, v) {

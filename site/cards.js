@@ -126,7 +126,9 @@ export function resultCard(rule, result, ctx) {
   },
   h('header', { class: 'card-head' },
     h('h4', { class: 'card-title', id: titleId }, tx(rule.title)),
-    h('p', { class: 'card-meta' }, badge(result, rule), h('span', { class: 'card-source' }, doc ? tx(doc.region) : rule.document)),
+    h('p', { class: 'card-meta' }, badge(result, rule), h('span', { class: 'card-source' }, doc ? tx(doc.region) : rule.document),
+      // On paper the citation is the region and the clause (the documents' titles are listed once, under their currency).
+      h('span', { class: 'print-cite' }, ' · ', t('card.clause', { clause: rule.clause }))),
   ),
   h('p', { class: 'card-amount' },
     h('span', { class: ['amount', amount.undetermined ? 'amount-undetermined' : '', amount.unset ? 'amount-unset' : ''], dataset: { min: result.amount.min ?? '', max: result.amount.max ?? '' } }, amount.text),

@@ -7,7 +7,7 @@
 import { h, clear, append } from './dom.js';
 import { t, tx, lang, yuan } from './i18n.js';
 import { comparisonChart } from './chart.js';
-import { resultCard, lapsedCard, notEligibleRow, moneyText, administrator, prepareItems } from './cards.js';
+import { resultCard, lapsedCard, notEligibleRow, moneyText, administrator, prepareItems, provisions } from './cards.js';
 
 // sections(report, catalogue) → the results by section.
 export function sections(report) {
@@ -100,44 +100,63 @@ export function createReport(view, ctx) {
     );
   }
 
-  // The combined checklist of every eligible measure, by administering body.
+  // The combined checklist of every eligible measure, by administering body,
+  // then the obligations that come with them, each said once.
   function checklist(items) {
     const byBody = new Map();
+    const obligations = new Map(); // zh text → {p, rules}
     for (const r of items) {
       const rule = ctx.catalogue.rulesById.get(r.rule);
       if (!rule) continue;
       const body = administrator(rule);
-      if (!byBody.has(body)) byBody.set(body, new Map());
-      const things = byBody.get(body);
+      if (!byBody.has(body)) byBody.set(body, { n: 0, things: new Map() });
+      const b = byBody.get(body);
+      b.n++;
       for (const item of prepareItems(rule, r, ctx)) {
-        if (!things.has(item)) things.set(item, []);
-        things.get(item).push(tx(rule.title));
+        if (!b.things.has(item)) b.things.set(item, []);
+        b.things.get(item).push(tx(rule.title));
+      }
+      for (const p of provisions(rule, ctx.catalogue.documentsById.get(rule.document), 'obligations')) {
+        if (!obligations.has(p.zh)) obligations.set(p.zh, { p, rules: [] });
+        obligations.get(p.zh).rules.push(tx(rule.title));
       }
     }
-    const key = `${lang()}|${JSON.stringify([...byBody].map(([b, m]) => [b, [...m]]))}`;
+    const key = `${lang()}|${items.length}|${JSON.stringify([...byBody].map(([body, b]) => [body, b.n, [...b.things]]))}|${JSON.stringify([...obligations].map(([k, o]) => [k, o.rules]))}`;
     view.checklist.hidden = byBody.size === 0;
     if (!changed('checklist', key)) return;
     clear(view.checklist);
     if (!byBody.size) return;
-    put(view.checklist, 
+    // "(all 12 measures)" when an item serves every measure of its body, else their titles.
+    const which = (rules, n) => {
+      const text = rules.length === n && n > 1 ? t('list.all', { n }) : rules.join(lang() === 'en' ? '; ' : '\uff1b');
+      return h('span', { class: 'small' }, lang() === 'en' ? ` (${text})` : `\uff08${text}\uff09`);
+    };
+    put(view.checklist,
       h('h3', { id: 'checklist-heading' }, t('list.heading')),
       h('p', { class: 'small' }, t('list.help')),
-      [...byBody].map(([body, things]) => h('div', { class: 'checklist-body' },
+      [...byBody].map(([body, b]) => h('div', { class: 'checklist-body' },
         h('h4', {}, body),
-        h('ul', {}, [...things].map(([item, rules]) => h('li', {}, item, h('span', { class: 'small' }, lang() === 'en' ? ` (${rules.join('; ')})` : `\uff08${rules.join('\uff1b')}\uff09`)))),
+        h('ul', {}, [...b.things].map(([item, rules]) => h('li', {}, item, which(rules, b.n)))),
       )),
+      obligations.size ? h('div', { class: 'checklist-body' },
+        h('h4', {}, t('card.obligations')),
+        h('ul', {}, [...obligations.values()].map(({ p, rules }) => h('li', {}, tx(p), which(rules, items.length)))),
+      ) : null,
     );
   }
 
-  function documents(report) {
-    const key = `${lang()}|${JSON.stringify(report.documents.map((d) => [d.document, d.message]))}`;
+  // The documents' currency; those no eligible or worth-checking measure
+  // rests on are left off the paper (class doc-unused).
+  function documents(report, cited) {
+    const key = `${lang()}|${JSON.stringify(report.documents.map((d) => [d.document, d.message, cited.has(d.document)]))}`;
     if (!changed('documents', key)) return;
     clear(view.documents);
-    put(view.documents, 
+    put(view.documents,
       h('h3', { id: 'documents-heading' }, t('docs.heading')),
       h('ul', { class: 'doc-list' }, report.documents.map((d) => {
         const doc = ctx.catalogue.documentsById.get(d.document);
-        return h('li', { class: 'doc', dataset: { document: d.document, state: d.state } },
+        return h('li', { class: ['doc', cited.has(d.document) ? '' : 'doc-unused'], dataset: { document: d.document, state: d.state } },
+          doc ? h('span', { class: 'doc-region' }, tx(doc.region), lang() === 'en' ? ': ' : '\uff1a') : null,
           h('span', { class: 'doc-title' }, doc ? tx(doc.title) : d.document), ' ',
           h('span', { class: 'doc-state' }, tx(d.message)));
       })),
@@ -182,7 +201,7 @@ export function createReport(view, ctx) {
       group(view.lapsed, 'sec-lapsed', s.lapsed, 'sec.lapsed', 'sec.lapsedHelp', lapsedCard);
       comparison(report);
       notEligible(s.not_eligible);
-      documents(report);
+      documents(report, new Set(s.eligible.concat(s.check).map((r) => ctx.catalogue.rulesById.get(r.rule)?.document)));
       if (changed('disclaimer', lang())) view.disclaimer.textContent = t('report.disclaimer', { n: ctx.catalogue.documents.length });
       return s;
     },
