@@ -113,13 +113,25 @@ type loader struct {
 	// its files are taken from it, and the checks the build ran (source
 	// texts and quotes, expr's checker, test cases) are not run again.
 	pre *compiledForm
-	// decode reads a file of the folder (Load). A function value rather than
-	// a call, so that a program that only calls LoadPrebuilt (the page's
-	// wasm) does not link jsoncodec.Decode and encoding/json's decoder.
-	decode func(data []byte, v any) error
+	// folder reads the catalogue folder (Load): function values rather than
+	// calls, so that a program that only calls LoadPrebuilt (the page's
+	// wasm) does not link jsoncodec.Decode, encoding/json's decoder, io/fs's
+	// ReadFile and Glob, and path.
+	folder *folderOps
 }
 
-func decodeFile(data []byte, v any) error { return jsoncodec.Decode(data, v, true) }
+// folderOps are the loader's ways into a catalogue folder.
+type folderOps struct {
+	readFile func(fsys fs.FS, name string) ([]byte, error)
+	decode   func(data []byte, v any) error
+	cases    func(l *loader, c *Catalogue)
+}
+
+var folder = &folderOps{
+	readFile: fs.ReadFile,
+	decode:   func(data []byte, v any) error { return jsoncodec.Decode(data, v, true) },
+	cases:    (*loader).loadCases,
+}
 
 func (l *loader) add(file, rule, field, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Rule: rule, Field: field, Msg: fmt.Sprintf(format, args...)})
@@ -129,7 +141,7 @@ func (l *loader) read(name string, v any) bool {
 	if l.pre != nil {
 		return l.pre.take(name, v)
 	}
-	data, err := fs.ReadFile(l.fsys, name)
+	data, err := l.folder.readFile(l.fsys, name)
 	if err != nil {
 		l.add(name, "", "", "cannot read: %v", err)
 		return false
@@ -137,7 +149,7 @@ func (l *loader) read(name string, v any) bool {
 	if l.sum != nil {
 		l.sum(name, data)
 	}
-	if err := l.decode(data, v); err != nil {
+	if err := l.folder.decode(data, v); err != nil {
 		l.add(name, "", "", "%v", err)
 		return false
 	}
@@ -149,7 +161,7 @@ func (l *loader) read(name string, v any) bool {
 // compiles every expression. It returns every problem found, not just the first.
 func Load(fsys fs.FS) (*Catalogue, error) {
 	var sums []string
-	l := &loader{fsys: fsys, broken: map[string]bool{}, decode: decodeFile, sum: func(name string, data []byte) {
+	l := &loader{fsys: fsys, broken: map[string]bool{}, folder: folder, sum: func(name string, data []byte) {
 		sums = append(sums, name+":"+digest(data))
 	}}
 	c, err := l.load()
@@ -215,7 +227,7 @@ func (l *loader) load() (*Catalogue, error) {
 			l.checkText(DocumentsFile, "", field+"."+name, t)
 		}
 		if l.pre == nil {
-			src, err := fs.ReadFile(fsys, d.Source)
+			src, err := l.folder.readFile(fsys, d.Source)
 			if err != nil {
 				l.add(DocumentsFile, "", field+".source", "cannot read source text: %v", err)
 			} else {
@@ -347,7 +359,7 @@ func (l *loader) load() (*Catalogue, error) {
 
 	// Test cases.
 	if l.pre == nil {
-		l.loadCases(c)
+		l.folder.cases(l, c)
 	}
 
 	if len(l.problems) > 0 {

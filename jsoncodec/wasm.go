@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 )
 
@@ -34,13 +35,7 @@ func decodeAny(data []byte) (any, error) {
 }
 
 func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	return appendValue(nil, reflect.ValueOf(v))
 }
 
 func indent(dst *bytes.Buffer, src []byte) error { return json.Indent(dst, src, "", "  ") }
