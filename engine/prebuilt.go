@@ -56,7 +56,7 @@ func LoadPrebuilt(p *Prebuilt) (*Catalogue, error) {
 	form.Documents = documentsFile{Date: p.Date, Documents: p.Documents, Locations: p.Locations}
 	form.Questions = questionsFile{Steps: p.Steps, Questions: p.Questions}
 	for _, rf := range p.Rules {
-		form.Rules = append(form.Rules, ruleFile{Document: rf.Document, Questions: rf.Questions, Rules: rf.Rules})
+		form.Rules = append(form.Rules, ruleFile(rf))
 	}
 	return loadForm(form)
 }

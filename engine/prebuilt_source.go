@@ -40,7 +40,7 @@ func PrebuiltSource(data []byte, pkg, name, init string) ([]byte, error) {
 	p := &Prebuilt{Engine: h.Engine, Version: h.Version, Date: f.Documents.Date, Documents: f.Documents.Documents,
 		Locations: f.Documents.Locations, Steps: f.Questions.Steps, Questions: f.Questions.Questions}
 	for _, rf := range f.Rules {
-		p.Rules = append(p.Rules, PrebuiltRules{Document: rf.Document, Questions: rf.Questions, Rules: rf.Rules})
+		p.Rules = append(p.Rules, PrebuiltRules(rf))
 	}
 	g := &goWriter{}
 	g.value(reflect.ValueOf(p).Elem())

@@ -82,7 +82,7 @@ func TestMarshalAsEncodingJSON(t *testing.T) {
 		outer{}, outer{Embedded: Embedded{E1: 1, E2: "e"}, Name: odd, Skip: "no", hidden: 3, NoTag: true, Ptr: &inner{},
 			Slice: []inner{{A: "a"}, {B: math.Pi}}, Empty: []string{}, Map: map[string]any{"z": 1.0, "a": []any{"x", false}, "m": map[string]any{"k": nil}},
 			IntMap: map[int]string{10: "ten", 2: "two", -1: "minus"}, Any: &inner{A: "p"}, Num: "7", F32: 0.1,
-			Floats: []float64{0, -0.0, 1e6, 1e-6, 123.456, 5e-324, math.MaxFloat64}, St: statuses{"r1", "r2"},
+			Floats: []float64{0, math.Copysign(0, -1), 1e6, 1e-6, 123.456, 5e-324, math.MaxFloat64}, St: statuses{"r1", "r2"},
 			Strs: map[string]string{"<": ">"}, U: 200, Arr: [2]int{1, 2}},
 		struct {
 			Error *inner `json:"error"`
