@@ -27,6 +27,13 @@ var build = "dev"
 // page's), so that the page and the API send the same; empty sends none.
 var hsts = web.DefaultHSTS
 
+// gcPercent is the Worker's GOGC. Under js/wasm the collector has no
+// thread of its own: it runs in the requests' CPU time, which Cloudflare
+// limits. The live heap is a few MiB (the catalogue and its prepared JSON)
+// against an isolate's 128 MB, so the heap may grow to five times the live
+// heap between collections, and requests trigger a fifth as many.
+const gcPercent = 400
+
 func main() {
 	handler, err := newHandler()
 	if err != nil {
@@ -39,10 +46,11 @@ func main() {
 // newHandler loads the catalogue the build compiled (rules/compiled; once
 // per Go program, so once per isolate on Cloudflare) and returns the API handler.
 func newHandler() (http.Handler, error) {
-	// No garbage collection while it loads (see wasm/main.go).
-	gc := debug.SetGCPercent(-1)
+	// No garbage collection while it loads (see wasm/main.go); then a
+	// collection when the heap has grown by gcPercent rather than Go's 100.
+	debug.SetGCPercent(-1)
 	cat, err := compiled.Load()
-	debug.SetGCPercent(gc)
+	debug.SetGCPercent(gcPercent)
 	if err != nil {
 		return nil, err
 	}

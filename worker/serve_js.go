@@ -4,6 +4,7 @@ package main
 
 import (
 	"net/http"
+	"sync"
 	"syscall/js"
 
 	"github.com/syumai/workers"
@@ -30,6 +31,16 @@ type rawBodyWriter interface {
 
 var uint8Array = js.Global().Get("Uint8Array")
 
+// writers keeps response buffers from one request to the next: a full
+// report is about 90 kB, and growing a new buffer to that size for every
+// request (copies, then garbage to collect) cost more CPU than the copy
+// into JavaScript. A buffer is reused once its body has been copied out.
+var writers = sync.Pool{New: func() any { return new(bufferedWriter) }}
+
+// maxPooledBody: larger buffers (rare: a batch reply) are left to the
+// garbage collector.
+const maxPooledBody = 1 << 20
+
 // whole hands each response body to JavaScript as one Uint8Array instead of
 // a stream: the library would otherwise copy it through an io.Pipe, a
 // goroutine and a FixedLengthStream in 16 KiB chunks, each a round trip
@@ -48,7 +59,15 @@ func whole(h http.Handler) http.Handler {
 			defer body.Close() // also cancels what the handler did not read
 			r.Body = body
 		}
-		b := &bufferedWriter{header: w.Header()}
+		b := writers.Get().(*bufferedWriter)
+		defer func() {
+			if b.body.Cap() <= maxPooledBody {
+				b.header, b.status = nil, 0
+				b.body.Reset()
+				writers.Put(b)
+			}
+		}()
+		b.header = w.Header()
 		serveOrRecover(h, b, r)
 		if b.status == 0 {
 			b.status = http.StatusOK
