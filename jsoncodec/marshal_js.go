@@ -25,11 +25,13 @@ func appendValue(b []byte, v reflect.Value) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	t := v.Type()
-	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && t.Implements(marshalerType) {
+	switch marshalerOf(t) {
+	case valueMarshaler:
 		return appendMarshaler(b, v.Interface().(marshaler))
-	}
-	if t.Kind() != reflect.Pointer && v.CanAddr() && reflect.PointerTo(t).Implements(marshalerType) {
-		return appendMarshaler(b, v.Addr().Interface().(marshaler))
+	case pointerMarshaler:
+		if v.CanAddr() {
+			return appendMarshaler(b, v.Addr().Interface().(marshaler))
+		}
 	}
 	switch t.Kind() {
 	case reflect.Bool:
@@ -60,7 +62,7 @@ func appendValue(b []byte, v reflect.Value) ([]byte, error) {
 		if v.IsNil() {
 			return append(b, "null"...), nil
 		}
-		if t.Implements(marshalerType) {
+		if marshalerOf(t) == valueMarshaler {
 			return appendMarshaler(b, v.Interface().(marshaler))
 		}
 		return appendValue(b, v.Elem())
@@ -158,6 +160,31 @@ var (
 	marshalerType = reflect.TypeFor[marshaler]()
 	numberType    = reflect.TypeFor[Number]()
 )
+
+// How a type implements marshaler (cached: Implements walks method sets).
+const (
+	notMarshaler = iota + 1
+	valueMarshaler
+	pointerMarshaler // only *T does
+)
+
+var marshalers sync.Map // reflect.Type -> int
+
+func marshalerOf(t reflect.Type) int {
+	if m, ok := marshalers.Load(t); ok {
+		return m.(int)
+	}
+	m := notMarshaler
+	switch {
+	case t.Kind() == reflect.Interface:
+	case t.Implements(marshalerType):
+		m = valueMarshaler
+	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType):
+		m = pointerMarshaler
+	}
+	marshalers.Store(t, m)
+	return m
+}
 
 func appendMarshaler(b []byte, m marshaler) ([]byte, error) {
 	out, err := m.MarshalJSON()
