@@ -230,6 +230,8 @@ async function startEngine() {
   view.loading.hidden = false;
   showProgress(0, 0);
   setActionsEnabled(false);
+  const renderModule = import('./render.js'); // fetched and compiled while the engine starts
+  renderModule.catch(() => {});
   let loaded;
   try {
     loaded = await engine.load(showProgress);
@@ -241,7 +243,13 @@ async function startEngine() {
   showVersion();
   state.catalogue = ctx.catalogue = indexCatalogue(loaded.catalogue);
   flow.setQuestionnaire(state.catalogue);
-  const { createReport } = await import('./render.js');
+  let createReport;
+  try {
+    ({ createReport } = await renderModule);
+  } catch (err) {
+    showFailure(Object.assign(new Error(String(err.message || err)), { kind: navigator.onLine === false ? 'network' : 'blocked' }));
+    return;
+  }
   state.renderer = createReport(view, ctx);
   state.ready = true;
   view.loading.hidden = true;

@@ -14,50 +14,6 @@
     return err;
   }
 
-  // fetchWithProgress(url, onProgress) → a Response whose body reports each
-  // chunk: onProgress(bytesSoFar, totalOrZero). The total is the
-  // Content-Length only when the body is not compressed (a compressed length
-  // does not count the bytes the reader sees).
-  async function fetchWithProgress(url, onProgress) {
-    let res;
-    try {
-      res = await fetch(url, { credentials: 'same-origin' });
-    } catch (err) {
-      throw failure('network', String((err && err.message) || err));
-    }
-    if (!res.ok) throw failure('http', `HTTP ${res.status}`);
-    const enc = (res.headers.get('content-encoding') || 'identity').toLowerCase();
-    const length = Number(res.headers.get('content-length')) || 0;
-    const total = enc === 'identity' ? length : 0;
-    if (!res.body || typeof ReadableStream !== 'function') {
-      onProgress(total, total);
-      return res;
-    }
-    const reader = res.body.getReader();
-    let loaded = 0;
-    onProgress(0, total);
-    const body = new ReadableStream({
-      async pull(ctrl) {
-        let chunk;
-        try {
-          chunk = await reader.read();
-        } catch (err) {
-          ctrl.error(failure('network', String((err && err.message) || err)));
-          return;
-        }
-        if (chunk.done) {
-          ctrl.close();
-          return;
-        }
-        loaded += chunk.value.byteLength;
-        onProgress(loaded, total);
-        ctrl.enqueue(chunk.value);
-      },
-      cancel(reason) { reader.cancel(reason); },
-    });
-    return new Response(body, { status: 200, headers: { 'content-type': 'application/wasm' } });
-  }
-
   // start(url, onProgress) downloads, compiles and starts the Go program;
   // it resolves once Go has loaded its catalogue.
   async function start(url, onProgress) {
@@ -69,14 +25,18 @@
     const ready = new Promise((resolve, reject) => {
       globalThis.__policycheckReady = (err) => (err ? reject(failure('engine', String(err))) : resolve());
     });
-    const res = await fetchWithProgress(url, onProgress);
+    const boot = globalThis.policycheckBoot;
+    if (!boot) throw failure('blocked', 'the engine loader (wasm-boot.js) did not run');
     let instance;
     try {
-      ({ instance } = await WebAssembly.instantiateStreaming(res, go.importObject));
+      // The compile wasm-boot.js started with the page, else a new one (a retry, the worker).
+      const early = boot.early && boot.early.url === url ? boot.early.take(onProgress) : null;
+      const module = await (early || boot.compile(url, onProgress));
+      instance = await WebAssembly.instantiate(module, go.importObject);
     } catch (err) {
       if (err && err.kind) throw err;
       if (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError) {
-        // A server that sends the wasm without application/wasm, or altered it.
+        // A server that sends the wasm altered, or a stream the compiler refused: once more from bytes.
         let bytes;
         try {
           const again = await fetch(url, { credentials: 'same-origin' });

@@ -4,7 +4,7 @@
 // with messages ({id, op, args}); it makes no request but the engine's own.
 /* global importScripts, policycheckCore */
 'use strict';
-importScripts('wasm_exec.js', 'engine-core.js');
+importScripts('wasm_exec.js', 'wasm-boot.js', 'engine-core.js');
 
 let started = null;
 

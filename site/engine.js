@@ -9,6 +9,7 @@
 // answers go to the worker, on this device, and back.
 
 const MODE = (typeof Worker === 'function' && new URLSearchParams(location.search).get('engine') === 'worker') ? 'worker' : 'main';
+// The preloaded URL (its content-hashed name), the one wasm-boot.js started compiling.
 const WASM = new URL('policycheck.wasm', import.meta.url).href;
 
 let loading = null;
@@ -86,8 +87,7 @@ async function start() {
   } else {
     if (!core) {
       try {
-        await import('./wasm_exec.js');
-        await import('./engine-core.js');
+        await Promise.all([import('./wasm_exec.js'), import('./wasm-boot.js'), import('./engine-core.js')]);
       } catch (err) {
         throw failure(navigator.onLine === false ? 'network' : 'blocked', String(err.message || err));
       }

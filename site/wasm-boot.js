@@ -1,0 +1,101 @@
+// The engine's download and compilation, started as early as the page can:
+// index.html loads this small classic script (async) first in its head,
+// so the download and the compile begin while the HTML is still being read, long before the page's modules have run. The body is teed: one
+// branch goes to WebAssembly.compileStreaming, which compiles off the main
+// thread as the bytes arrive; the other only counts them for the progress
+// bar. engine-core.js takes the result over (once; a retry starts again).
+// In the engine's Web Worker (?engine=worker) it is imported and starts
+// nothing on its own. No request but the engine's own.
+(function () {
+  'use strict';
+  if (globalThis.policycheckBoot) return; // loaded once as a script, once as a module import
+
+  function failure(kind, detail) {
+    const err = new Error(detail || kind);
+    err.kind = kind;
+    return err;
+  }
+
+  // compile(url, onProgress) → the compiled module; onProgress(bytesSoFar,
+  // totalOrZero). The total is the Content-Length only when the body is not
+  // compressed (a compressed length does not count the bytes the reader sees).
+  async function compile(url, onProgress) {
+    let res;
+    try {
+      res = await fetch(url, { credentials: 'same-origin' });
+    } catch (err) {
+      throw failure('network', String((err && err.message) || err));
+    }
+    if (!res.ok) throw failure('http', `HTTP ${res.status}`);
+    const enc = (res.headers.get('content-encoding') || 'identity').toLowerCase();
+    const length = Number(res.headers.get('content-length')) || 0;
+    const total = enc === 'identity' ? length : 0;
+    onProgress(0, total);
+    if (!res.body || typeof res.body.tee !== 'function' || typeof WebAssembly.compileStreaming !== 'function') {
+      let bytes;
+      try {
+        bytes = await res.arrayBuffer();
+      } catch (err) {
+        throw failure('network', String((err && err.message) || err));
+      }
+      onProgress(bytes.byteLength, total);
+      return WebAssembly.compile(bytes);
+    }
+    const [toCompile, toCount] = res.body.tee();
+    const counted = (async () => {
+      const reader = toCount.getReader();
+      let loaded = 0;
+      for (;;) {
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch (err) {
+          throw failure('network', String((err && err.message) || err));
+        }
+        if (chunk.done) return loaded;
+        loaded += chunk.value.byteLength;
+        onProgress(loaded, total);
+      }
+    })();
+    const compiled = WebAssembly.compileStreaming(new Response(toCompile, { status: 200, headers: { 'content-type': 'application/wasm' } }));
+    // A broken download fails both branches: name the network, not the compiler.
+    const [module] = await Promise.all([compiled.catch(async (err) => {
+      await counted;
+      throw err;
+    }), counted]);
+    return module;
+  }
+
+  // early(url): the compile started with the page, with its progress
+  // replayed to whoever takes it: {url, take(onProgress) → Promise<module>}.
+  function early(url) {
+    let last = [0, 0];
+    let listener = null;
+    const module = compile(url, (l, t) => {
+      last = [l, t];
+      if (listener) listener(l, t);
+    });
+    module.catch(() => {}); // reported when taken
+    let taken = false;
+    return {
+      url,
+      take(onProgress) {
+        if (taken) return null;
+        taken = true;
+        listener = onProgress;
+        onProgress(last[0], last[1]);
+        return module;
+      },
+    };
+  }
+
+  const boot = { compile, failure, early: null };
+  globalThis.policycheckBoot = boot;
+  if (typeof document === 'object' && typeof fetch === 'function' && typeof WebAssembly === 'object') {
+    // Not a <link rel=preload>: a fetch() that matches a preload gets its
+    // response only once the whole file has arrived, which would leave
+    // nothing to compile while streaming.
+    const base = (document.currentScript && document.currentScript.src) || location.href;
+    if (new URLSearchParams(location.search).get('engine') !== 'worker') boot.early = early(new URL('policycheck.wasm', base).href);
+  }
+})();
