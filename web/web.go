@@ -193,6 +193,18 @@ func (h *handler) serveSite(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ContentType(p))
 	w.Header().Set("Cache-Control", CacheControl(p))
+	data = h.negotiate(w, r, strings.TrimPrefix(p, "/"), data)
+	if w.Header().Get("Content-Encoding") != "" {
+		// http.ServeContent leaves out Content-Length for an encoded body
+		// (it expects a compressing wrapper); a precompressed copy is sent
+		// whole, without ranges.
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+		w.WriteHeader(http.StatusOK)
+		if r.Method != http.MethodHead {
+			w.Write(data)
+		}
+		return
+	}
 	http.ServeContent(w, r, p, time.Time{}, bytes.NewReader(data))
 }
 

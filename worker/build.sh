@@ -46,10 +46,10 @@ case "$hsts" in *"'"*) echo "worker/build.sh: a quote in Strict-Transport-Securi
 GOOS=js GOARCH=wasm go build -trimpath ${tags[@]+"${tags[@]}"} \
   -ldflags "-s -w -X main.build=$BUILD_ID -X 'main.hsts=$hsts'" -o "$OUT/app.wasm" ./worker
 
-# The worker must not carry goccy/go-json (jsoncodec uses encoding/json
-# under GOOS=js).
-if GOOS=js GOARCH=wasm go list -deps ./worker | grep -q 'github.com/goccy/go-json'; then
-  echo "worker/build.sh: the js/wasm build depends on github.com/goccy/go-json" >&2
+# The Worker and the page's engine must not carry goccy/go-json (jsoncodec
+# uses encoding/json under GOOS=js) nor the brotli encoder (cmd/sitebuild's).
+if deps=$(GOOS=js GOARCH=wasm go list -deps ./worker ./wasm | grep -E 'github.com/(goccy/go-json|andybalholm/brotli)'); then
+  echo "worker/build.sh: the js/wasm builds depend on $deps" >&2
   exit 1
 fi
 

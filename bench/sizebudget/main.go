@@ -76,8 +76,9 @@ func main() {
 				return err
 			}
 			name := filepath.Base(p)
-			if name == "_headers" || strings.HasSuffix(name, ".map") {
-				return nil // not served / not loaded
+			if name == "_headers" || name == ".assetsignore" || strings.HasSuffix(name, ".map") ||
+				strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") {
+				return nil // not served / not loaded, or a precompressed copy of a file counted here
 			}
 			paths = append(paths, p)
 			return nil

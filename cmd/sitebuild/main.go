@@ -6,8 +6,12 @@
 // (rules/questions.json, as questionnaire.json); gives scripts, styles,
 // the wasm and icons content-hashed names (app.3f9a1c2b7d.js) and rewrites
 // every reference to them; writes the service worker's precache list with a
-// revision per file; and writes _headers for Workers Static Assets from the
-// same header list the Go server uses.
+// revision per file; writes _headers for Workers Static Assets from the
+// same header list the Go server uses; and writes brotli and gzip copies
+// beside each compressible file (app.3f9a1c2b7d.js.br, .gz), which the Go
+// server sends to browsers that accept them (web) and the Worker does not
+// upload (.assetsignore: Workers Static Assets compress on their own).
+// -cache DIR keeps the compressed copies between builds.
 package main
 
 import (
@@ -34,6 +38,7 @@ func main() {
 	wasmExec := flag.String("wasm-exec", "", "Go's wasm_exec.js (of the Go that built the wasm)")
 	out := flag.String("out", "build/site", "output folder (replaced)")
 	buildID := flag.String("build", "dev", "build name shown on the page")
+	flag.StringVar(&cacheDir, "cache", defaultCacheDir(), "folder to keep compressed copies in between builds (by content hash; entries unused for 14 days are removed); empty: none")
 	flag.StringVar(&hsts, "hsts", web.DefaultHSTS, "Strict-Transport-Security of every page response on the Worker (_headers); empty: none, for a domain not served over HTTPS only")
 	flag.Parse()
 	if err := run(*site, *wasm, *wasmExec, *out, *buildID); err != nil {
@@ -44,6 +49,9 @@ func main() {
 
 // hsts is the Strict-Transport-Security policy written to _headers.
 var hsts = web.DefaultHSTS
+
+// cacheDir keeps precompressed copies between builds.
+var cacheDir string
 
 // file is one output file.
 type file struct {
@@ -177,6 +185,16 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 		return err
 	}
 	files["_headers"] = &file{name: "_headers", data: []byte(headers)}
+	// Precompressed copies for the Go server (name.br, name.gz), which the
+	// Worker does not upload (.assetsignore).
+	compressed, err := precompress(files, cacheDir)
+	if err != nil {
+		return err
+	}
+	files[".assetsignore"] = &file{name: ".assetsignore", data: []byte(assetsIgnore)}
+	for name, data := range compressed {
+		files[name] = &file{name: name, data: data}
+	}
 
 	if err := os.RemoveAll(out); err != nil {
 		return err
