@@ -1,7 +1,9 @@
 // The self-check page. The first questions (organisation, location) come
-// from a small static file and are asked at once; the engine downloads and
-// starts in a Web Worker meanwhile; each answer is estimated on this device
-// and only what changed is drawn again. No answer is sent anywhere.
+// from a small static file and are asked at once; the catalogue (rules and
+// documents, for the results) comes from another static file, fetched in
+// parallel; the engine downloads and starts in a Web Worker meanwhile; each
+// answer is estimated on this device and only what changed is drawn again.
+// No answer is sent anywhere.
 
 import * as engine from './engine.js';
 import { $, on, h, clear } from './dom.js';
@@ -234,15 +236,13 @@ async function startEngine() {
   renderModule.catch(() => {});
   let loaded;
   try {
-    loaded = await engine.load(showProgress);
+    [loaded] = await Promise.all([engine.load(showProgress), catalogueFile()]);
   } catch (err) {
     showFailure(err);
     return;
   }
   state.version = loaded.version;
   showVersion();
-  state.catalogue = ctx.catalogue = indexCatalogue(loaded.catalogue);
-  flow.setQuestionnaire(state.catalogue);
   let createReport;
   try {
     ({ createReport } = await renderModule);
@@ -255,6 +255,37 @@ async function startEngine() {
   view.loading.hidden = true;
   setActionsEnabled(true);
   await update();
+}
+
+// The catalogue from its static file (written by the build from the same
+// compiled catalogue as the engine's), once; a failure is retried with the engine.
+let cataloguePromise = null;
+function catalogueFile() {
+  if (!cataloguePromise) {
+    cataloguePromise = (async () => {
+      let res;
+      try {
+        res = await fetch(new URL('catalogue.json', import.meta.url), { credentials: 'same-origin' });
+      } catch (err) {
+        throw Object.assign(new Error(String(err.message || err)), { kind: 'network' });
+      }
+      if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { kind: 'http' });
+      let cat;
+      try {
+        cat = await res.json();
+      } catch (err) {
+        throw Object.assign(new Error(String(err.message || err)), { kind: 'network' });
+      }
+      state.catalogue = ctx.catalogue = indexCatalogue(cat);
+      engine.setCatalogue(cat);
+      flow.setQuestionnaire(state.catalogue);
+      return cat;
+    })();
+    cataloguePromise.catch(() => {
+      cataloguePromise = null;
+    });
+  }
+  return cataloguePromise;
 }
 
 // Estimating: at most one estimate in flight; answers given meanwhile are
@@ -576,9 +607,10 @@ async function main() {
   const engineStarted = startEngine();
   try {
     const res = await fetch(new URL('questionnaire.json', import.meta.url), { credentials: 'same-origin' });
-    if (res.ok && !state.catalogue) flow.setQuestionnaire(await res.json());
+    const q = res.ok && !state.catalogue ? await res.json() : null;
+    if (q && !state.catalogue) flow.setQuestionnaire(q); // unless the catalogue came first
   } catch {
-    // offline without the file: the questions come with the engine
+    // offline without the file: the questions come with the catalogue
   }
   if (screen && !state.ready) flow.goTo(screen);
   await engineStarted;

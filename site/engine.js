@@ -1,15 +1,21 @@
 // The rule engine as the page sees it: Go compiled to WebAssembly, started
-// on the page's own thread after the first questions are on screen. With
-// ?engine=worker it starts in a Web Worker (engine-worker.js) instead; the
-// functions below are the same either way. Measured side by side
-// (bench/browser/page.mjs), the page's thread answered faster (3.6 ms from an
-// answer to the drawn result against 11.8 ms through the worker) and started
-// faster when warm (210 ms against 452 ms), with the same cold start, so it
-// is the default. No answer leaves the device:
-// answers go to the worker, on this device, and back.
+// by default in a Web Worker (engine-worker.js, created with the HTML by
+// engine-start.js), so that downloading, compiling and starting it never
+// blocks the page's main thread; with ?engine=main it runs on the page's own
+// thread instead. The functions below are the same either way.
+//
+// The catalogue (rules, documents, questions) does not come from the engine:
+// the build wrote it as a static file (catalogue.json, from the same compiled
+// catalogue), which the page fetches in parallel with the wasm.
+//
+// Answer path through the worker: only the answers that changed since the
+// last estimate are posted ({set, del}); the report comes back as the JSON
+// string the engine wrote. No answer leaves the device: answers go to the
+// worker, on this device, and back.
 
-const MODE = (typeof Worker === 'function' && new URLSearchParams(location.search).get('engine') === 'worker') ? 'worker' : 'main';
-// The preloaded URL (its content-hashed name), the one wasm-boot.js started compiling.
+const START = globalThis.policycheckStart;
+const MODE = START ? START.mode : (typeof Worker === 'function' && new URLSearchParams(location.search).get('engine') !== 'main' ? 'worker' : 'main');
+// The compiled URL (its content-hashed name), the one wasm-boot.js started compiling.
 const WASM = new URL('policycheck.wasm', import.meta.url).href;
 
 let loading = null;
@@ -19,7 +25,8 @@ let nextId = 1;
 const pending = new Map();
 let progressFn = () => {};
 let measured = 0;
-let catalogueObj = null;
+// What the worker holds: the answers last posted, each as JSON text.
+let posted = null;
 
 export function mode() {
   return MODE;
@@ -31,27 +38,40 @@ function failure(kind, message) {
   return err;
 }
 
+function onMessage(e) {
+  const m = e.data || {};
+  if (m.progress) {
+    progressFn(m.progress.loaded, m.progress.total);
+    return;
+  }
+  const p = pending.get(m.id);
+  if (!p) return;
+  pending.delete(m.id);
+  if (m.error) p.reject(failure(m.error.kind, m.error.message));
+  else p.resolve(m.result);
+}
+
+function onError(e) {
+  // The worker's script could not be fetched or run: reject everything waiting.
+  if (e && e.preventDefault) e.preventDefault();
+  const err = failure(navigator.onLine === false ? 'network' : 'blocked', (e && e.message) || 'the engine worker did not start');
+  for (const p of pending.values()) p.reject(err);
+  pending.clear();
+}
+
+// startWorker() → the id of the pending load: the worker engine-start.js
+// created (already asked to load, as id 0), else a new one.
 function startWorker() {
+  posted = null;
+  const early = START && START.take ? START.take(onMessage, onError) : null;
+  if (early) {
+    worker = early;
+    return new Promise((resolve, reject) => pending.set(0, { resolve, reject }));
+  }
   worker = new Worker(new URL('engine-worker.js', import.meta.url));
-  worker.onmessage = (e) => {
-    const m = e.data || {};
-    if (m.progress) {
-      progressFn(m.progress.loaded, m.progress.total);
-      return;
-    }
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    if (m.error) p.reject(failure(m.error.kind, m.error.message));
-    else p.resolve(m.result);
-  };
-  worker.onerror = (e) => {
-    // The worker's script could not be fetched or run: reject everything waiting.
-    e.preventDefault();
-    const err = failure(navigator.onLine === false ? 'network' : 'blocked', e.message || 'the engine worker did not start');
-    for (const p of pending.values()) p.reject(err);
-    pending.clear();
-  };
+  worker.onmessage = onMessage;
+  worker.onerror = onError;
+  return ask('load');
 }
 
 function ask(op, args) {
@@ -62,9 +82,9 @@ function ask(op, args) {
   });
 }
 
-// load(onProgress) starts the engine once; it resolves to {version,
-// catalogue} (plain objects) when the engine is ready. onProgress(loaded,
-// total) follows the download of the wasm (total 0 when unknown).
+// load(onProgress) starts the engine once; it resolves to {version} (a plain
+// object) when the engine is ready. onProgress(loaded, total) follows the
+// download of the wasm (total 0 when unknown).
 export function load(onProgress) {
   if (onProgress) progressFn = onProgress;
   if (!loading) {
@@ -80,10 +100,13 @@ export function load(onProgress) {
 
 async function start() {
   let version;
-  let catalogue;
   if (MODE === 'worker') {
-    startWorker();
-    ({ version, catalogue } = await ask('load'));
+    try {
+      ({ version } = await startWorker());
+    } catch (err) {
+      pending.delete(0);
+      throw err;
+    }
   } else {
     if (!core) {
       try {
@@ -95,13 +118,29 @@ async function start() {
     }
     await core.start(WASM, (l, t) => progressFn(l, t));
     version = core.call('version');
-    catalogue = core.call('catalogue');
   }
   const v = JSON.parse(version);
-  const c = JSON.parse(catalogue);
-  if (v.error || c.error) throw failure('engine', (v.error || c.error).message);
-  catalogueObj = c;
-  return { version: v, catalogue: c };
+  if (v.error) throw failure('engine', v.error.message);
+  return { version: v };
+}
+
+// changes(answers) → what to post to the worker: {set, del} against what it
+// holds, or {reset, set} the first time.
+function changes(answers) {
+  const now = new Map();
+  for (const [k, v] of Object.entries(answers)) if (v !== undefined) now.set(k, JSON.stringify(v));
+  const msg = {};
+  if (!posted) {
+    msg.reset = true;
+    msg.set = Object.fromEntries([...now.keys()].map((k) => [k, answers[k]]));
+  } else {
+    for (const [k, text] of now) {
+      if (posted.get(k) !== text) (msg.set ||= {})[k] = answers[k];
+    }
+    for (const k of posted.keys()) if (!now.has(k)) (msg.del ||= []).push(k);
+  }
+  posted = now;
+  return msg;
 }
 
 // estimate(answers, date, compare) → {report, sent, errors, dateError}.
@@ -110,8 +149,19 @@ async function start() {
 export async function estimate(answers, date = '', compare = false) {
   const t0 = performance.now();
   let out;
-  if (MODE === 'worker') out = await ask('estimate', { answers, date, compare });
-  else out = core.estimateLive(answers, date, compare);
+  if (MODE === 'worker') {
+    const msg = changes(answers);
+    msg.date = date;
+    msg.compare = compare;
+    try {
+      out = await ask('estimate', msg);
+    } catch (err) {
+      posted = null; // not known what the worker holds: send everything next time
+      throw err;
+    }
+  } else {
+    out = core.estimateLive(answers, date, compare);
+  }
   const report = JSON.parse(out.json);
   performance.measure('policycheck:estimate', { start: t0, end: performance.now() });
   // Keep the timeline bounded: a long session would otherwise keep one entry per estimate.
@@ -125,6 +175,12 @@ export async function raw(answers, date = '', compare = false) {
   const args = [JSON.stringify(answers), date || '', Boolean(compare)];
   const json = MODE === 'worker' ? await ask('raw', args) : core.call('estimate', ...args);
   return JSON.parse(json);
+}
+
+// The catalogue the page uses (from catalogue.json), set by app.js.
+let catalogueObj = null;
+export function setCatalogue(c) {
+  catalogueObj = c;
 }
 
 // The page's engine, for tests and benchmarks (the same calls the page makes).

@@ -1,11 +1,12 @@
-// The engine's download and compilation, started as early as the page can:
-// index.html loads this small classic script (async) first in its head,
-// so the download and the compile begin while the HTML is still being read, long before the page's modules have run. The body is teed: one
+// The engine's download and compilation. In the engine's Web Worker (the
+// default) it is imported and compiles when asked. With ?engine=main,
+// engine-start.js adds it to the page's head as an async classic script,
+// so the download and the compile begin while the HTML is still being read,
+// long before the page's modules have run. The body is teed: one
 // branch goes to WebAssembly.compileStreaming, which compiles off the main
 // thread as the bytes arrive; the other only counts them for the progress
 // bar. engine-core.js takes the result over (once; a retry starts again).
-// In the engine's Web Worker (?engine=worker) it is imported and starts
-// nothing on its own. No request but the engine's own.
+// No request but the engine's own.
 (function () {
   'use strict';
   if (globalThis.policycheckBoot) return; // loaded once as a script, once as a module import
@@ -96,6 +97,7 @@
     // response only once the whole file has arrived, which would leave
     // nothing to compile while streaming.
     const base = (document.currentScript && document.currentScript.src) || location.href;
-    if (new URLSearchParams(location.search).get('engine') !== 'worker') boot.early = early(new URL('policycheck.wasm', base).href);
+    const start = globalThis.policycheckStart;
+    if (!start || start.mode === 'main') boot.early = early(new URL('policycheck.wasm', base).href);
   }
 })();

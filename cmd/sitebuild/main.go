@@ -2,8 +2,9 @@
 //
 //	go run ./cmd/sitebuild -site site -wasm build/policycheck.wasm -wasm-exec $(go env GOROOT)/lib/wasm/wasm_exec.js -out build/site
 //
-// It copies the page, the wasm, Go's wasm_exec.js and the questionnaire
-// (rules/questions.json, as questionnaire.json); gives scripts, styles,
+// It copies the page, the wasm and Go's wasm_exec.js; writes the
+// questionnaire and the catalogue as JSON (questionnaire.json,
+// catalogue.json) from the compiled catalogue; gives scripts, styles, JSON,
 // the wasm and icons content-hashed names (app.3f9a1c2b7d.js) and rewrites
 // every reference to them; writes the service worker's precache list with a
 // revision per file; writes _headers for Workers Static Assets from the
@@ -19,7 +20,6 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -27,8 +27,11 @@ import (
 	"strconv"
 	"strings"
 
+	gojson "github.com/goccy/go-json"
+
+	"policycheck/api"
 	"policycheck/jsoncodec"
-	"policycheck/rules"
+	"policycheck/rules/compiled"
 	"policycheck/web"
 )
 
@@ -68,7 +71,7 @@ func hashable(name string) bool {
 		return false
 	}
 	switch filepath.Ext(name) {
-	case ".js", ".css", ".wasm", ".png", ".svg", ".ico":
+	case ".js", ".css", ".wasm", ".png", ".svg", ".ico", ".json":
 		return true
 	}
 	return false
@@ -100,13 +103,19 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	if files["index.html"] == nil {
 		return fmt.Errorf("%s has no index.html", site)
 	}
-	// The questionnaire as the rules state it, so that the page can show its
-	// first questions before the engine has arrived (site/app.js).
-	questionnaire, err := fs.ReadFile(rules.FS, "questions.json")
+	// The questionnaire and the whole catalogue as JSON, written natively from
+	// the catalogue the build compiled (rules/compiled, the one the wasm
+	// carries) by the api package, byte for byte what the engine's
+	// questions() and catalogue() return: the page fetches them in parallel
+	// with the wasm and draws its questions and cards from them, so the
+	// engine never marshals the catalogue while the page starts. Both get
+	// content-hashed names and are precached like every other asset.
+	questionnaire, catalogue, err := catalogueFiles()
 	if err != nil {
-		return fmt.Errorf("questionnaire: %w", err)
+		return err
 	}
 	files["questionnaire.json"] = &file{name: "questionnaire.json", orig: "questionnaire.json", data: questionnaire}
+	files["catalogue.json"] = &file{name: "catalogue.json", orig: "catalogue.json", data: catalogue}
 	wasmBytes := strconv.Itoa(len(files["policycheck.wasm"].data))
 	// Hash assets in dependency order: a file's hash covers the hashed names
 	// of the files it refers to, so a change anywhere below changes it too.
@@ -209,6 +218,26 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	}
 	fmt.Printf("sitebuild: %d files in %s, build %s\n", len(files), out, version)
 	return nil
+}
+
+// catalogueFiles returns the questionnaire and the catalogue as the
+// engine's questions() and catalogue() return them (the api package's
+// shapes over compiled.Load), with map keys in order, so that the same
+// catalogue always gives the same bytes and the same content hash
+// (jsoncodec leaves maps unordered natively, for speed).
+func catalogueFiles() (questionnaire, catalogue []byte, err error) {
+	cat, err := compiled.Load()
+	if err != nil {
+		return nil, nil, fmt.Errorf("catalogue: %w", err)
+	}
+	enc := func(v any) ([]byte, error) { return gojson.MarshalWithOption(v, gojson.DisableHTMLEscape()) }
+	if catalogue, err = enc(cat); err != nil {
+		return nil, nil, fmt.Errorf("catalogue: %w", err)
+	}
+	if questionnaire, err = enc(api.Questionnaire(cat)); err != nil {
+		return nil, nil, fmt.Errorf("questionnaire: %w", err)
+	}
+	return questionnaire, catalogue, nil
 }
 
 func sortedNames(files map[string]*file) []string {
