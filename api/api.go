@@ -18,10 +18,11 @@ type Service struct {
 	cat   *engine.Catalogue
 	build string
 
-	once      sync.Once
-	catalogue []byte
-	questions []byte
-	version   []byte
+	// Each document is marshalled on its first use, on its own: version()
+	// must not pay for the whole catalogue (the page reads it from a static
+	// file the build wrote with CatalogueJSON, not from the wasm).
+	catalogueOnce, questionsOnce, versionOnce sync.Once
+	catalogue, questions, version             []byte
 }
 
 // New returns a service over a loaded catalogue; build names the build
@@ -83,33 +84,39 @@ const (
 	CodeInternal       = "internal"
 )
 
-func (s *Service) init() {
-	s.once.Do(func() {
-		c := s.cat
-		s.catalogue, _ = jsoncodec.Marshal(c)
-		s.questions, _ = jsoncodec.Marshal(struct {
-			Version   string             `json:"version"`
-			Steps     []engine.Step      `json:"steps"`
-			Questions []*engine.Question `json:"questions"`
-		}{c.Version, c.Steps, c.Questions})
-		s.version, _ = jsoncodec.Marshal(s.VersionInfo())
-	})
-}
-
 // VersionInfo returns the version of the catalogue and the build.
 func (s *Service) VersionInfo() Version {
 	return Version{Catalogue: s.cat.Version, CatalogueDate: s.cat.Date, Build: s.build, Go: runtime.Version(), Rules: len(s.cat.Rules)}
 }
 
 // VersionJSON returns VersionInfo as JSON.
-func (s *Service) VersionJSON() []byte { s.init(); return s.version }
+func (s *Service) VersionJSON() []byte {
+	s.versionOnce.Do(func() { s.version, _ = jsoncodec.Marshal(s.VersionInfo()) })
+	return s.version
+}
 
 // CatalogueJSON returns the whole catalogue (documents, locations, steps,
 // questions, rules) as JSON.
-func (s *Service) CatalogueJSON() []byte { s.init(); return s.catalogue }
+func (s *Service) CatalogueJSON() []byte {
+	s.catalogueOnce.Do(func() { s.catalogue, _ = jsoncodec.Marshal(s.cat) })
+	return s.catalogue
+}
 
 // QuestionsJSON returns the questionnaire (steps and questions) as JSON.
-func (s *Service) QuestionsJSON() []byte { s.init(); return s.questions }
+func (s *Service) QuestionsJSON() []byte {
+	s.questionsOnce.Do(func() { s.questions, _ = jsoncodec.Marshal(Questionnaire(s.cat)) })
+	return s.questions
+}
+
+// Questionnaire is the value QuestionsJSON encodes: the catalogue's version,
+// steps and questions.
+func Questionnaire(c *engine.Catalogue) any {
+	return struct {
+		Version   string             `json:"version"`
+		Steps     []engine.Step      `json:"steps"`
+		Questions []*engine.Question `json:"questions"`
+	}{c.Version, c.Steps, c.Questions}
+}
 
 // ParseDate reads an assessment date; the empty string means today.
 func ParseDate(date string) (time.Time, *Error) {
