@@ -17,7 +17,7 @@ var (
 	svcErr  error
 )
 
-func service(t *testing.T) *api.Service {
+func service(t testing.TB) *api.Service {
 	t.Helper()
 	svcOnce.Do(func() {
 		var c *engine.Catalogue

@@ -139,7 +139,7 @@ func (r *reader) literal(word string) error {
 func (r *reader) object(depth int) (any, error) {
 	r.pos++ // {
 	obj := map[string]any{}
-	var folded map[string]string // folded key -> key as written, for keys that are not plain lower case
+	var folded map[string]string // folded key -> key as written, for keys not in folded form
 	r.space()
 	if r.pos < len(r.data) && r.data[r.pos] == '}' {
 		r.pos++
@@ -159,15 +159,24 @@ func (r *reader) object(depth int) (any, error) {
 			r.pos = at
 			return nil, r.fail("key " + Echo(k) + " is given twice" + r.where())
 		}
+		// Keys already in folded form (most: lower-case ASCII) are their
+		// own fold, found in obj; only the others go in folded.
 		f := fold(k)
-		if folded == nil {
-			folded = make(map[string]string)
+		other, clash := folded[f]
+		if !clash && f != k {
+			_, clash = obj[f]
+			other = f
 		}
-		if other, ok := folded[f]; ok {
+		if clash {
 			r.pos = at
 			return nil, r.fail("keys " + Echo(other) + " and " + Echo(k) + " differ only in case" + r.where())
 		}
-		folded[f] = k
+		if f != k {
+			if folded == nil {
+				folded = make(map[string]string)
+			}
+			folded[f] = k
+		}
 		r.space()
 		if r.pos >= len(r.data) || r.data[r.pos] != ':' {
 			return nil, r.fail("expected ':' after the key " + Echo(k) + ", found " + r.near())

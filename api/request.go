@@ -137,10 +137,15 @@ func (s *Service) validate(v any) (engine.Answers, *Error) {
 	}
 	skipped := 0
 	if len(unknown) > MaxFields {
-		sort.Strings(unknown)
-		for _, k := range unknown[MaxFields:] {
-			delete(obj, k)
+		// The engine sees the known answers and the first unknown ones.
+		keep := smallest(unknown, MaxFields)
+		some := make(map[string]any, len(obj)-len(unknown)+MaxFields)
+		for k, v := range obj {
+			if _, ok := keep[k]; ok || s.cat.Question(k) != nil {
+				some[k] = v
+			}
 		}
+		obj = some
 		skipped = len(unknown) - MaxFields
 	}
 	a, err := s.cat.ValidateAnswers(obj)
@@ -155,6 +160,29 @@ func (s *Service) validate(v any) (engine.Answers, *Error) {
 		return nil, fieldsError(errs, skipped)
 	}
 	return a, nil
+}
+
+// smallest returns the n smallest of keys (distinct), without sorting all
+// of them: a reply lists the first MaxFields of thousands.
+func smallest(keys []string, n int) map[string]struct{} {
+	best := make([]string, 0, n+1)
+	for _, k := range keys {
+		if len(best) == n && k >= best[n-1] {
+			continue
+		}
+		i := sort.SearchStrings(best, k)
+		best = append(best, "")
+		copy(best[i+1:], best[i:])
+		best[i] = k
+		if len(best) > n {
+			best = best[:n]
+		}
+	}
+	out := make(map[string]struct{}, len(best))
+	for _, k := range best {
+		out[k] = struct{}{}
+	}
+	return out
 }
 
 // checkNumber checks a number for a count, year or money question beyond

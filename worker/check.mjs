@@ -4,6 +4,11 @@
 //
 //	node worker/check.mjs http://127.0.0.1:PORT [build/site] [wrangler log file]
 //
+// With LOCAL_URL set (the local server, cmd/serve, on the same build/site),
+// it also sends every probe of web/testdata/probes.json to both and checks
+// that they answer with the same status, the probe's, and an error reply
+// under 4 KiB.
+//
 // With CHECK_SAMPLES=DIR it also saves the API bodies it sees (and the
 // request bodies it sends) as DIR/<Schema>.<n>.json, for openapi_check.py to
 // validate against openapi.yaml.
@@ -12,6 +17,8 @@
 // and a last line "worker checks: N passed, M failed"; exits 1 on failure.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { loadProbes } from "./probes.mjs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -135,7 +142,12 @@ function fieldError(e, field, code) {
 
 // --- the page, from Workers Static Assets ---------------------------------
 
-const files = readdirSync(siteDir).filter((f) => statSync(join(siteDir, f)).isFile());
+// The files the asset server serves: not _headers and .assetsignore, nor the
+// precompressed copies for the Go server, which .assetsignore keeps out of
+// the upload (Workers Static Assets compress on their own).
+const allFiles = readdirSync(siteDir).filter((f) => statSync(join(siteDir, f)).isFile());
+const files = allFiles.filter((f) => f !== "_headers" && f !== ".assetsignore" && !/\.(br|gz)$/.test(f));
+const copies = allFiles.filter((f) => /\.(br|gz)$/.test(f));
 const hashed = (ext) => files.find((f) => new RegExp(`\\.[0-9a-f]{10}\\.${ext}$`).test(f));
 const sha = (b) => createHash("sha256").update(b).digest("hex");
 
@@ -207,7 +219,7 @@ await check("a hashed .css is immutable with charset", async () => {
 });
 
 await check("other pages and files revalidate", async () => {
-  for (const f of files.filter((f) => !/\.[0-9a-f]{10}\.[a-z0-9]+$/.test(f) && f !== "_headers")) {
+  for (const f of files.filter((f) => !/\.[0-9a-f]{10}\.[a-z0-9]+$/.test(f))) {
     // Pages are served without .html (html_handling: /x.html redirects to /x).
     const path = f === "index.html" ? "/" : "/" + f.replace(/\.html$/, "");
     const r = await get(path);
@@ -218,6 +230,14 @@ await check("other pages and files revalidate", async () => {
   }
 });
 
+await check("the .wasm asked for with Accept-Encoding: br, gzip decodes to the file byte for byte", async () => {
+  const f = hashed("wasm");
+  const r = await get("/" + f, { headers: { "Accept-Encoding": "br, gzip" } });
+  eq(r.res.status, 200, "status");
+  // fetch decodes the body; the asset server chose the coding.
+  eq(sha(r.body), sha(readFileSync(join(siteDir, f))), "body");
+});
+
 await check("HEAD / answers without a body", async () => {
   const r = await get("/", { method: "HEAD" });
   eq(r.res.status, 200, "status");
@@ -226,7 +246,7 @@ await check("HEAD / answers without a body", async () => {
 });
 
 await check("a missing path is a 404 with the security headers", async () => {
-  for (const path of ["/missing-file.js", "/no/such/page", "/_headers"]) {
+  for (const path of ["/missing-file.js", "/no/such/page", "/_headers", "/.assetsignore", ...copies.slice(0, 2).map((f) => "/" + f)]) {
     const r = await get(path);
     eq(r.res.status, 404, `${path} status`);
     hasSecurityHeaders(r);
@@ -384,6 +404,52 @@ function streamOf(s) {
       off += 8192;
     },
   });
+}
+
+// --- the probes, on the Worker and on the local server ----------------------
+
+// send sends a probe on a connection of its own (no keep-alive: wrangler
+// dev's proxy fails the next request on a connection whose body the Worker
+// did not read), each header pair as its own header line.
+function send(baseURL, p) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(baseURL);
+    const headers = {};
+    for (const [k, v] of p.headers) headers[k] = k in headers ? [].concat(headers[k], v) : v;
+    if (p.body !== null) headers["Content-Length"] = String(p.body.length);
+    const req = httpRequest({ host: u.hostname, port: u.port, method: p.method, path: p.path, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.setTimeout(20_000, () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end(p.body ?? undefined);
+  });
+}
+
+const localURL = process.env.LOCAL_URL;
+if (localURL) {
+  const { probes, maxReply } = loadProbes();
+  let largest = { bytes: 0, name: "" };
+  for (const p of probes) {
+    await check(`probe: ${p.name}: ${p.status} on the Worker and the local server`, async () => {
+      const [w, l] = [await send(base, p), await send(localURL, p)];
+      eq(w.status, l.status, "status on the Worker (left) and the local server (right)");
+      eq(w.status, p.status, "status");
+      for (const [where, r] of [["Worker", w], ["local server", l]]) {
+        if (r.status < 400) continue;
+        assert(r.body.length < maxReply, `${where}: a reply of ${r.body.length} bytes`);
+        if (r.body.length > largest.bytes) largest = { bytes: r.body.length, name: `${p.name} (${where})` };
+        if (p.code) {
+          const v = JSON.parse(r.body.toString("utf8"));
+          eq(v.error?.code, p.code, `${where}: error.code`);
+        }
+      }
+    });
+  }
+  console.log(`     largest error reply: ${largest.bytes} bytes (${largest.name})`);
 }
 
 await check("the Worker still answers after the bad input", async () => {

@@ -20,6 +20,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { workerDir } from "./dev.mjs";
 import { init, loadProbes } from "./probes.mjs";
 
@@ -40,6 +42,8 @@ const asJSON = args.includes("--json");
 // CPU time and reply size, the worst first.
 const probeMode = args.includes("--probes");
 const build = join(workerDir, "build");
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc");
 
 const body = readFileSync(join(workerDir, "testdata", "estimate.json"), "utf8");
 
@@ -61,7 +65,8 @@ try {
     "export function createRuntimeContext({ env, ctx, binding }) { return { env, ctx, binding }; }\n");
   const src = readFileSync(join(workerDir, entry), "utf8")
     .replace(/import mod from "\.\/app\.wasm";/, "const mod = globalThis.__policycheckModule;");
-  writeFileSync(join(dir, "entry.mjs"), src);
+  // Keep the Go instance, to count the JavaScript values the Go program holds.
+  writeFileSync(join(dir, "entry.mjs"), src.replace("const go = new Go();", "const go = new Go(); globalThis.__policycheckGo = go;"));
   const worker = (await import(pathToFileURL(join(dir, "entry.mjs")).href)).default;
 
   const env = {};
@@ -129,8 +134,10 @@ async function bench(worker, env, ctx, request, memoryMiB) {
   const first = { wall_ms: +(performance.now() - t0).toFixed(1), cpu_ms: +((c1.user + c1.system) / 1000).toFixed(1) };
   await measure(warmup, estimate);
   const mem0 = memoryMiB();
+  const js0 = jsHeap();
   const est = await measure(n, estimate);
   const mem1 = memoryMiB();
+  const js1 = jsHeap();
   const health = await measure(Math.min(n, 500), () => request("/api/health"));
   let built = entry;
   if (entry === "build/entry.mjs") {
@@ -138,7 +145,7 @@ async function bench(worker, env, ctx, request, memoryMiB) {
       built = readFileSync(join(build, "entry.txt"), "utf8").trim();
     } catch { /* an older build */ }
   }
-  const result = { entry: built, requests: n, first, estimate: est, health, memory_mib: { after_warmup: mem0, after: mem1 } };
+  const result = { entry: built, requests: n, first, estimate: est, health, memory_mib: { after_warmup: mem0, after: mem1 }, js: { after_warmup: js0, after: js1 } };
   if (asJSON) {
     console.log(JSON.stringify(result));
   } else {
@@ -147,10 +154,32 @@ async function bench(worker, env, ctx, request, memoryMiB) {
     console.log(`  POST /api/estimate: ${est.cpu_ms} ms CPU per request; wall median ${est.median_ms} ms, p95 ${est.p95_ms} ms`);
     console.log(`  GET /api/health:    ${health.cpu_ms} ms CPU per request; wall median ${health.median_ms} ms, p95 ${health.p95_ms} ms`);
     console.log(`  memory of the Go program (last instance): ${mem0} MiB after the warm-up, ${mem1} MiB after the estimates`);
+    console.log(`  JavaScript heap after GC: ${js0.heap_mib} MiB after the warm-up, ${js1.heap_mib} MiB after; JavaScript values the Go program holds: ${js0.go_values}, then ${js1.go_values}`);
   }
   if (maxGrowth !== undefined && mem1 - mem0 > Number(maxGrowth)) {
     throw new Error(`memory grew by ${(mem1 - mem0).toFixed(1)} MiB over ${n} requests (limit ${maxGrowth} MiB): a leak`);
   }
+  // Nothing of ours may keep JavaScript objects per request (entry.mjs,
+  // wasm_exec.js, the library's glue): the heap after a collection and the
+  // Go runtime's table of values stay flat.
+  if (maxGrowth !== undefined && js1.heap_mib - js0.heap_mib > Number(maxGrowth)) {
+    throw new Error(`the JavaScript heap grew by ${(js1.heap_mib - js0.heap_mib).toFixed(1)} MiB over ${n} requests (limit ${maxGrowth} MiB): objects kept per request`);
+  }
+  if (maxGrowth !== undefined && js0.go_values !== null && js1.go_values - js0.go_values > 200) {
+    throw new Error(`the Go program holds ${js1.go_values - js0.go_values} more JavaScript values after ${n} requests: a leak`);
+  }
+}
+
+// jsHeap collects garbage (when node runs with --expose-gc, or through V8's
+// flag set at start) and returns the used JavaScript heap and the number of
+// JavaScript values the Go program references (wasm_exec.js's table).
+function jsHeap() {
+  collect();
+  const go = globalThis.__policycheckGo;
+  return {
+    heap_mib: +(process.memoryUsage().heapUsed / 1048576).toFixed(1),
+    go_values: go && go._values ? go._values.length - (go._idPool ? go._idPool.length : 0) : null,
+  };
 }
 
 // probeRun measures every API probe (the page's probes are answered by the
@@ -160,6 +189,10 @@ async function probeRun(worker, env, ctx, request, reps) {
   await warm.arrayBuffer();
   const { probes } = loadProbes();
   const rows = [];
+  // One pass first, so that V8 has compiled every path the probes take.
+  for (const p of probes.filter((p) => !p.page)) {
+    await (await worker.fetch(request(p.path, init(p)), env, ctx)).arrayBuffer();
+  }
   for (const p of probes.filter((p) => !p.page)) {
     const cpu = [];
     let status = 0;

@@ -109,7 +109,7 @@ export async function startWrangler({ entry, timeoutMs = 60_000, quiet = true } 
     }
     await sleep(200);
   }
-  return { url, stop, log: () => log, pid: child.pid };
+  return { url, stop, log: () => log, pid: child.pid, inspectorPort };
 }
 
 /**

@@ -5,7 +5,9 @@
 # is built), checks that it builds natively too, prints the upload size from
 # `wrangler deploy --dry-run` (raw and gzip), starts `wrangler dev` on
 # 127.0.0.1 on a free port (local only: no login, no metrics, no remote
-# bindings), runs worker/check.mjs against it and stops wrangler again.
+# bindings) and the local server (cmd/serve) on another, runs
+# worker/check.mjs against wrangler (and the probes against both, which must
+# answer alike) and stops them again.
 # Needs Go, Node 20+ and the npm packages (npm install --no-save, or ./build.sh test). Prints a last line
 # "worker checks: N passed, M failed"; exits non-zero on any failure.
 #
@@ -22,7 +24,15 @@ export CI=${CI:-true} # never prompt
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/policycheck-worker.XXXXXX")
 WRANGLER_PID=
+SERVE_PID=
 CHILD=
+stop_serve() {
+  if [ -n "$SERVE_PID" ]; then
+    kill -TERM "$SERVE_PID" 2>/dev/null || true
+    wait "$SERVE_PID" 2>/dev/null || true
+    SERVE_PID=
+  fi
+}
 stop_wrangler() {
   if [ -n "$WRANGLER_PID" ]; then
     # wrangler runs in its own process group (setsid): end it and workerd.
@@ -37,6 +47,7 @@ stop_wrangler() {
 }
 cleanup() {
   [ -z "$CHILD" ] || kill -TERM "$CHILD" 2>/dev/null || true
+  stop_serve
   stop_wrangler
   rm -rf "$TMP"
 }
@@ -109,8 +120,21 @@ until run up; do
   sleep 0.3
 done
 
+lport=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+echo "==> the local server (cmd/serve) on http://127.0.0.1:$lport, for the probes"
+go build -o "$TMP/serve" ./cmd/serve
+"$TMP/serve" -addr "127.0.0.1:$lport" -site build/site >"$TMP/serve.log" 2>&1 </dev/null &
+SERVE_PID=$!
+for _ in $(seq 1 100); do
+  answered=$(node -e 'fetch(process.argv[1]).then((r) => console.log(r.ok ? 1 : 0), () => console.log(0))' "http://127.0.0.1:$lport/api/health")
+  [ "$answered" = 1 ] && break
+  kill -0 "$SERVE_PID" 2>/dev/null || { cat "$TMP/serve.log" >&2; echo "worker/test.sh: cmd/serve exited" >&2; exit 1; }
+  sleep 0.1
+done
+
 echo "==> checks"
-run env CHECK_SAMPLES="$TMP/samples" node worker/check.mjs "http://127.0.0.1:$port" build/site "$TMP/wrangler.log" \
+run env CHECK_SAMPLES="$TMP/samples" LOCAL_URL="http://127.0.0.1:$lport" \
+  node worker/check.mjs "http://127.0.0.1:$port" build/site "$TMP/wrangler.log" \
   >"$TMP/check.out" 2>&1 || true
 cat "$TMP/check.out"
 last=$(tail -n 1 "$TMP/check.out")
@@ -125,6 +149,7 @@ if [ "$failed" -ne 0 ]; then
   grep -v '^\[wrangler:info\] \(GET\|POST\|HEAD\|PUT\|DELETE\|OPTIONS\) ' "$TMP/wrangler.log" | tail -40 || true
 fi
 stop_wrangler
+stop_serve
 
 echo "==> the API bodies against openapi.yaml"
 if command -v python3 >/dev/null && python3 -c 'import yaml, jsonschema' 2>/dev/null; then
