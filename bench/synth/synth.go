@@ -45,12 +45,12 @@ func Catalogue(real fs.FS, n int) (fstest.MapFS, error) {
 	if len(realDocs) == 0 {
 		return nil, fmt.Errorf("synth: no documents")
 	}
-	// Copy every other file as it is (questions.json, the source texts).
+	// Copy the source texts as they are (questions.json is written below).
 	err := fs.WalkDir(real, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		if p == "questions.json" || strings.HasPrefix(p, "sources/") {
+		if strings.HasPrefix(p, "sources/") {
 			b, err := fs.ReadFile(real, p)
 			if err != nil {
 				return err
@@ -90,6 +90,7 @@ func Catalogue(real fs.FS, n int) (fstest.MapFS, error) {
 
 	var outDocs []any
 	total := 0
+	emitted := map[string]bool{} // the documents' own questions in the output
 	for copyNo := 1; total < n; copyNo++ {
 		for _, src := range sources {
 			if total >= n {
@@ -109,7 +110,11 @@ func Catalogue(real fs.FS, n int) (fstest.MapFS, error) {
 			file["document"] = id
 			var qs []any
 			for _, q := range list(file["questions"]) {
-				qs = append(qs, rn.value(q))
+				q := rn.value(q)
+				if id, ok := q.(object)["id"].(string); ok {
+					emitted[id] = true
+				}
+				qs = append(qs, q)
 			}
 			if qs == nil {
 				qs = []any{}
@@ -164,6 +169,40 @@ func Catalogue(real fs.FS, n int) (fstest.MapFS, error) {
 	if err := writeJSON(out, "documents.json", docs); err != nil {
 		return nil, err
 	}
+	// The shared questionnaire, with relevance kept consistent: a question
+	// whose "relevant" names a document's own question that a small
+	// catalogue leaves out (nanming_trade_kind when it stops before nanming)
+	// is asked whenever the catalogue needs it, as if that condition held.
+	missing := map[string]bool{}
+	for _, src := range sources {
+		for id := range src.own {
+			if !emitted[id] {
+				missing[id] = true
+			}
+		}
+	}
+	var questions object
+	if err := readJSON(real, "questions.json", &questions); err != nil {
+		return nil, err
+	}
+	for _, q := range list(questions["questions"]) {
+		q := q.(object)
+		rel, ok := q["relevant"].(string)
+		if !ok {
+			continue
+		}
+		names := false
+		mapIdents(rel, func(s string) string {
+			names = names || missing[s]
+			return s
+		})
+		if names {
+			delete(q, "relevant")
+		}
+	}
+	if err := writeJSON(out, "questions.json", questions); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -184,12 +223,15 @@ func (r renamer) ident(s string) string {
 }
 
 // expr renames identifiers outside string literals.
-func (r renamer) expr(src string) string {
+func (r renamer) expr(src string) string { return mapIdents(src, r.ident) }
+
+// mapIdents replaces each identifier outside string literals by f of it.
+func mapIdents(src string, f func(string) string) string {
 	var b strings.Builder
 	inStr := byte(0)
 	start := 0
 	flush := func(end int) {
-		b.WriteString(identRE.ReplaceAllStringFunc(src[start:end], r.ident))
+		b.WriteString(identRE.ReplaceAllStringFunc(src[start:end], f))
 	}
 	for i := 0; i < len(src); i++ {
 		c := src[i]
