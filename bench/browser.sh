@@ -68,4 +68,11 @@ NODE_PID=
 [ "$rc" = 0 ] && [ -s "$TMP/section.md" ] || fail "bench/browser/page.mjs failed (exit $rc)"
 [ -n "${MD_NEW:-}" ] || printf '\n' >>"$MD"
 cat "$TMP/section.md" >>"$MD"
+# Side by side in the same run: the engine on the page's thread (?engine=main),
+# without the memory series; bench/issue12.mjs compares the two.
+BENCH_URL="${URL}?engine=main" BENCH_SKIP_MEMORY=1 timeout -k 10 "${BENCH_BROWSER_TIMEOUT:-240}" \
+  node bench/browser/page.mjs "$OUT/browser-main.json" "$TMP/section-main.md" &
+NODE_PID=$!
+wait "$NODE_PID" || echo "bench/browser.sh: the ?engine=main run failed" >&2
+NODE_PID=
 echo "bench/browser.sh: appended the browser section to $MD (raw figures in $OUT/browser.json)" >&2

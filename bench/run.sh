@@ -97,7 +97,9 @@ runto "$OUT/wasmsize.md" go run ./bench/wasmsize -md -top 12 "$OUT/policycheck-n
 say "issue 12: the Worker's first request and CPU per estimate (worker/cpu.mjs), Lighthouse on ./build.sh serve"
 run env BUILD_ID=bench worker/build.sh
 runto "$OUT/worker-cpu.json" node worker/cpu.mjs -n 1000 --json
+# Side by side: the engine in its Web Worker (the page's default) and on the page's thread.
 run bench/lighthouse.sh "$OUT/lighthouse.json"
+run bench/lighthouse.sh "$OUT/lighthouse-main.json" "?engine=main"
 
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); the run took $(( $(date +%s) - START )) s" >>"$OUT/env.txt"
 say "writing BENCHMARKS.md"

@@ -249,6 +249,20 @@ async function driveChanges(page, n, { keep = false, record = true } = {}) {
   }, [n, keep, record, MEASURE]);
 }
 
+// wasmURLPath(page) → the path of the wasm the page loaded: from the page's
+// resource timing, or its engine worker's (the default: the worker fetches it).
+async function wasmURLPath(page) {
+  const find = () => {
+    const r = performance.getEntriesByType("resource").find((e) => /\.wasm$/.test(new URL(e.name).pathname));
+    return r ? new URL(r.name).pathname : "";
+  };
+  for (const where of [page, ...page.workers()]) {
+    const p = await where.evaluate(find).catch(() => "");
+    if (p) return p;
+  }
+  throw new Error("no wasm in the resource timing of the page or its workers");
+}
+
 // floor(browser) → what the same browser takes just to fetch, compile and
 // instantiate the wasm, cold: a new context (empty HTTP cache), a page of
 // the same origin that loads nothing (the site's 404 page, same CSP), then
@@ -428,7 +442,7 @@ async function main() {
       const page = await context.newPage();
       result.cold.push(await load(page, "goto"));
       // The floor, side by side with each cold load.
-      wasmPath ||= await page.evaluate(() => new URL(performance.getEntriesByType("resource").find((r) => /\.wasm$/.test(new URL(r.name).pathname)).name).pathname);
+      wasmPath ||= await wasmURLPath(page);
       result.floor.push(await floor(browser, wasmPath));
       if (i === N.cold - 1) {
         warmContext = context;
@@ -482,8 +496,10 @@ async function main() {
     // measures, as it does in use), and direct calls.
     log(`memory: ${N.mem2} answer changes, ${N.mem2} direct calls`);
     result.load.memory = loadavg();
-    result.memoryUI = await memorySeries(browser, "answer changes", (page, n) => driveChanges(page, n, { keep: true, record: false }), { clearAfter: true });
-    result.memoryDirect = await memorySeries(browser, "direct calls", (page, n) => directCalls(page, n, { record: false }));
+    if (!process.env.BENCH_SKIP_MEMORY) {
+      result.memoryUI = await memorySeries(browser, "answer changes", (page, n) => driveChanges(page, n, { keep: true, record: false }), { clearAfter: true });
+      result.memoryDirect = await memorySeries(browser, "direct calls", (page, n) => directCalls(page, n, { record: false }));
+    }
   } finally {
     await cleanup();
   }
@@ -602,6 +618,7 @@ function markdown(r) {
   L.push("");
   L.push(`Each load's mark: cold ${list(r.cold, "mark")}; warm reload ${list(r.warmReload, "mark")}; new tab ${list(r.warmTab, "mark")}.`, "");
 
+  if (r.memoryUI) {
   L.push("Memory, after a forced garbage collection (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage, Memory.getDOMCounters; wasm: the Go instance's `mem.buffer.byteLength`, which never shrinks, so it is the high-water mark of the Go heap):", "");
   L.push(`| estimates | JS heap used | Blink heap | wasm memory | DOM nodes | JS listeners | \`${MEASURE}\` entries |`, "|---|---:|---:|---:|---:|---:|---:|");
   const memRows = (label, pts) => {
@@ -627,6 +644,7 @@ function markdown(r) {
   if (last && cleared) L.push(`The page's performance timeline keeps one \`${MEASURE}\` entry per estimate and clears them every 5,000 estimates (site/engine.js), so it stays bounded. Clearing the ${last.measures.toLocaleString("en")} entries frees ${mb(last.blinkHeap - cleared.blinkHeap)} of Blink heap and ${mb(last.jsHeap - cleared.jsHeap)} of JS heap (about ${((last.blinkHeap - cleared.blinkHeap + last.jsHeap - cleared.jsHeap) / last.measures).toFixed(0)} B per estimate); the engine itself (wasm memory, and the JS heap of the direct calls) stays flat.`);
   L.push("");
 
+  }
   L.push("Notes:", "");
   L.push(`- Machine load average (1, 5, 15 min; Chromium itself keeps both cores busy): ${r.loadBefore || "?"} before, ${r.load?.latency || "?"} when the in-page timing starts, ${r.loadAfter || "?"} after; ${r.machine || ""}. The browser run took ${r.seconds.toFixed(0)} s. On this shared 2-core machine the in-page medians moved by up to ±30% between runs.`);
   L.push(`- Cold: a new browser context for each load (its own empty HTTP cache and a new renderer process, so no compiled wasm is reused); the service worker registers and installs (downloading the files again into Cache Storage) during the load, as on a first visit. Warm: the last cold context once its service worker controls the page, reloaded in the same tab (V8 may reuse the module compiled in that process), then in new tabs (files and compiled wasm code from the service worker's cache).`);
