@@ -2,7 +2,6 @@
 // amount as the text gives it and its conditions in plain words, so that a
 // user can check the tool against the texts.
 
-import * as engine from './engine.js';
 import { $, $$, on, h, clear } from './dom.js';
 import { t, tx, lang, setLang, langFromURL, applyStatic, pageHref } from './i18n.js';
 import { indexCatalogue } from './model.js';
@@ -155,7 +154,16 @@ async function main() {
   on(view.filter, 'input', applyFilter);
   let cat;
   try {
-    ({ catalogue: cat, version } = await engine.load());
+    // The catalogue as the build wrote it (the same the engine carries): no engine needed here.
+    let res;
+    try {
+      res = await fetch(new URL('catalogue.json', import.meta.url), { credentials: 'same-origin' });
+    } catch (err) {
+      throw Object.assign(new Error(String(err.message || err)), { kind: 'network' });
+    }
+    if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { kind: 'http' });
+    cat = await res.json();
+    version = { catalogue: cat.version, build: document.querySelector('meta[name="policycheck-build"]')?.content || '' };
   } catch (err) {
     view.loading.textContent = t('loadFailed', { error: t(`fail.${err.kind || 'engine'}`) });
     view.loading.classList.add('error');
