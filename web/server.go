@@ -33,7 +33,7 @@ var DefaultLimits = Limits{
 	ReadTimeout:       15 * time.Second,
 	WriteTimeout:      60 * time.Second,
 	IdleTimeout:       30 * time.Second,
-	MaxHeaderBytes:    16 << 10,
+	MaxHeaderBytes:    32 << 10, // as Cloudflare allows
 	MaxConns:          256,
 	MaxRequests:       64,
 }

@@ -218,6 +218,18 @@ await check("a hashed .css is immutable with charset", async () => {
   hasSecurityHeaders(r);
 });
 
+await check("every hashed file is immutable (the SVG icon too: one _headers rule per path)", async () => {
+  const all = files.filter((f) => /\.[0-9a-f]{10}\.[a-z0-9]+$/.test(f));
+  assert(all.some((f) => f.endsWith(".svg")), "no hashed .svg");
+  for (const f of all) {
+    const r = await get("/" + f, { method: "HEAD" });
+    eq(r.res.status, 200, `${f} status`);
+    eq(r.h("cache-control"), CACHE_IMMUTABLE, `${f} Cache-Control`);
+    hasSecurityHeaders(r);
+    hasCharsetIfText(r);
+  }
+});
+
 await check("other pages and files revalidate", async () => {
   for (const f of files.filter((f) => !/\.[0-9a-f]{10}\.[a-z0-9]+$/.test(f))) {
     // Pages are served without .html (html_handling: /x.html redirects to /x).
