@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"policycheck/engine/exprlang"
 	"policycheck/jsoncodec"
 )
 
@@ -28,6 +29,7 @@ const compiledFormat = 1
 type compiledForm struct {
 	compiledHeader
 	compiledBody
+	exprs map[string]string // prebuilt expressions by source (LoadPrebuilt), or nil
 }
 
 // compiledHeader is the compiled form's first line, read first, so that a
@@ -110,7 +112,7 @@ var engineVersion = sync.OnceValue(func() string {
 	describeType(&b, reflect.TypeFor[compiledBody](), map[reflect.Type]bool{})
 	h := fnv.New64a()
 	h.Write([]byte(b.String()))
-	return strconv.Itoa(compiledFormat) + "." + strconv.FormatUint(h.Sum64(), 16)
+	return strconv.Itoa(compiledFormat) + "." + strconv.Itoa(exprlang.PrebuiltFormat) + "." + strconv.FormatUint(h.Sum64(), 16)
 })
 
 // EngineVersion identifies the compiled form this engine writes and reads:

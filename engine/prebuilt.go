@@ -23,6 +23,10 @@ type Prebuilt struct {
 	Steps     []Step
 	Questions []*Question
 	Rules     []PrebuiltRules // one per document, in the order of Documents
+	// Exprs are the catalogue's expressions as the build parsed and
+	// checked them (exprlang's prebuilt form), so that loading compiles
+	// them without parsing.
+	Exprs []PrebuiltExpr
 
 	used atomic.Bool
 }
@@ -32,6 +36,12 @@ type PrebuiltRules struct {
 	Document  string
 	Questions []*Question
 	Rules     []*Rule
+}
+
+// PrebuiltExpr is one expression of a Prebuilt: its source and its
+// prebuilt form (exprlang.Env.Encode).
+type PrebuiltExpr struct {
+	Src, Form string
 }
 
 // LoadPrebuilt loads a catalogue written as Go source by PrebuiltSource, as
@@ -57,6 +67,12 @@ func LoadPrebuilt(p *Prebuilt) (*Catalogue, error) {
 	form.Questions = questionsFile{Steps: p.Steps, Questions: p.Questions}
 	for _, rf := range p.Rules {
 		form.Rules = append(form.Rules, ruleFile(rf))
+	}
+	if len(p.Exprs) > 0 {
+		form.exprs = make(map[string]string, len(p.Exprs))
+		for _, x := range p.Exprs {
+			form.exprs[x.Src] = x.Form
+		}
 	}
 	return loadForm(form)
 }

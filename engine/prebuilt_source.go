@@ -42,6 +42,21 @@ func PrebuiltSource(data []byte, pkg, name, init string) ([]byte, error) {
 	for _, rf := range f.Rules {
 		p.Rules = append(p.Rules, PrebuiltRules(rf))
 	}
+	// Every expression the catalogue compiles, parsed and checked now.
+	c, err := LoadCompiled(data)
+	if err != nil {
+		return nil, err
+	}
+	conds, nums := c.env.Sources()
+	for i, list := range [][]string{conds, nums} {
+		for _, src := range list {
+			form, err := c.env.Encode(src, i == 1)
+			if err != nil {
+				return nil, err
+			}
+			p.Exprs = append(p.Exprs, PrebuiltExpr{Src: src, Form: form})
+		}
+	}
 	g := &goWriter{}
 	g.value(reflect.ValueOf(p).Elem())
 	var b bytes.Buffer

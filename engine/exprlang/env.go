@@ -92,6 +92,7 @@ type Env struct {
 	native *exprChecker // expr's own checker; nil where it is not linked (js/wasm)
 	conds  map[string]*Cond
 	nums   map[string]*Num
+	pre    map[string]string // prebuilt forms by source (Prebuilt)
 }
 
 // NewEnv returns an environment over vars. Natively every expression is
@@ -320,7 +321,10 @@ func (e *Env) Condition(src string) (ce *Cond, err error) {
 	if ce := e.conds[src]; ce != nil {
 		return ce, nil
 	}
-	n, err := e.parseChecked(src, vBool)
+	n, ok, err := e.prebuilt(src, vBool)
+	if !ok {
+		n, err = e.parseChecked(src, vBool)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -354,7 +358,10 @@ func (e *Env) Number(src string) (ne *Num, err error) {
 	if ne := e.nums[src]; ne != nil {
 		return ne, nil
 	}
-	n, err := e.parseChecked(src, vFloat)
+	n, ok, err := e.prebuilt(src, vFloat)
+	if !ok {
+		n, err = e.parseChecked(src, vFloat)
+	}
 	if err != nil {
 		return nil, err
 	}
