@@ -299,7 +299,7 @@ func (l *loader) load() (*Catalogue, error) {
 		c.env = exprlang.NewEnv(exprVars(c.Questions))
 	} else {
 		c.env = exprlang.NewOwnEnv(exprVars(c.Questions)) // checked by expr at build time
-		c.env.Prebuilt(l.pre.exprs)                         // and parsed: nil but for LoadPrebuilt
+		c.env.Prebuilt(l.pre.exprs)                       // and parsed: nil but for LoadPrebuilt
 	}
 	for _, q := range c.Questions {
 		if q.Relevant != "" {
