@@ -83,6 +83,13 @@ func IsJSON(values []string) bool {
 }
 
 func (h *handler) estimate(w http.ResponseWriter, r *http.Request) {
+	h.postJSON(w, r, h.cfg.Service.EstimateBody)
+}
+
+// postJSON serves a POST of JSON: one Content-Type application/json, a body
+// within the cap (read but never logged), then answer turns it into the
+// reply or an error.
+func (h *handler) postJSON(w http.ResponseWriter, r *http.Request, answer func([]byte) ([]byte, *api.Error)) {
 	if !IsJSON(r.Header.Values("Content-Type")) {
 		writeError(w, &api.Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
 			Message: "the request body must be JSON sent with one Content-Type: application/json (charset utf-8 or none)"})
@@ -92,7 +99,6 @@ func (h *handler) estimate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, tooLarge(h.cfg.MaxBody))
 		return
 	}
-	// The body is read but never logged.
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.MaxBody))
 	if err != nil {
 		var mbe *http.MaxBytesError
@@ -103,12 +109,12 @@ func (h *handler) estimate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &api.Error{Status: http.StatusBadRequest, Code: api.CodeBadRequest, Message: "cannot read the request body"})
 		return
 	}
-	rep, aerr := h.cfg.Service.EstimateBody(body)
+	out, aerr := answer(body)
 	if aerr != nil {
 		writeError(w, aerr)
 		return
 	}
-	writeJSON(w, http.StatusOK, rep)
+	writeJSON(w, http.StatusOK, out)
 }
 
 func tooLarge(limit int64) *api.Error {
