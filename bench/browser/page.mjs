@@ -40,6 +40,10 @@ const N = {
   memSeconds: Number(process.env.BENCH_MEM_SECONDS || 80), // per series, after the first mem1
 };
 const MEASURE = "policycheck:estimate";
+// The engine's own time per estimate, measured where it runs (in the Web
+// Worker: performance.now() around the estimate there, sent back with the
+// reply; on the page's thread: around the same call), as a measure of this name.
+const ENGINE_MEASURE = "policycheck:engine";
 const MARK = "policycheck:first-estimate";
 const T0 = performance.now();
 const log = (...a) => console.error(`bench/browser [${((performance.now() - T0) / 1000).toFixed(1)} s]:`, ...a);
@@ -200,7 +204,7 @@ function stats(xs) {
 // keep=false clears the measures after each change (the page clears only every 5,000
 // them); keep=true leaves them, as the page does.
 async function driveChanges(page, n, { keep = false, record = true } = {}) {
-  return page.evaluate(async ([n, keep, record, MEASURE]) => {
+  return page.evaluate(async ([n, keep, record, MEASURE, ENGINE_MEASURE]) => {
     // Two number fields of the same screen (the flow keeps only the current screen in the DOM).
     const a = document.querySelector("#q-invention_patents");
     const b = document.querySelector("#screen-fields input[type=number]:not(#q-invention_patents)") || a;
@@ -213,8 +217,9 @@ async function driveChanges(page, n, { keep = false, record = true } = {}) {
       mo.observe(root, { attributes: true, attributeFilter: ["data-busy"] });
     });
     const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-    const out = { measures: [], perChange: [], handler: [], layout: [], paint: [], counts: {} };
+    const out = { measures: [], engine: [], perChange: [], handler: [], layout: [], paint: [], counts: {} };
     let seen = performance.getEntriesByName(MEASURE).length;
+    let seenEngine = performance.getEntriesByName(ENGINE_MEASURE).length;
     for (let i = 0; i < n; i++) {
       const k = st.k++;
       const input = k % 2 === 0 ? a : b;
@@ -227,15 +232,22 @@ async function driveChanges(page, n, { keep = false, record = true } = {}) {
       const t3 = await frame(); // the next frame after it
       if (record) {
         let ms;
+        let em;
         if (keep) {
           const all = performance.getEntriesByName(MEASURE);
           ms = all.slice(seen);
           seen = all.length;
+          const allE = performance.getEntriesByName(ENGINE_MEASURE);
+          em = allE.slice(seenEngine);
+          seenEngine = allE.length;
         } else {
           ms = performance.getEntriesByName(MEASURE);
           performance.clearMeasures(MEASURE);
+          em = performance.getEntriesByName(ENGINE_MEASURE);
+          performance.clearMeasures(ENGINE_MEASURE);
         }
         for (const m of ms) out.measures.push(m.duration);
+        for (const m of em) out.engine.push(m.duration);
         out.perChange.push(ms.reduce((x, m) => x + m.duration, 0));
         out.counts[ms.length] = (out.counts[ms.length] || 0) + 1;
         out.handler.push(t1 - t0);
@@ -243,10 +255,11 @@ async function driveChanges(page, n, { keep = false, record = true } = {}) {
         out.paint.push(t3 - t0);
       } else if (!keep) {
         performance.clearMeasures(MEASURE);
+        performance.clearMeasures(ENGINE_MEASURE);
       }
     }
     return out;
-  }, [n, keep, record, MEASURE]);
+  }, [n, keep, record, MEASURE, ENGINE_MEASURE]);
 }
 
 // wasmURLPath(page) → the path of the wasm the page loaded: from the page's
@@ -421,6 +434,26 @@ async function memorySeries(browser, kind, drive, { clearAfter = false } = {}) {
   }
 }
 
+// domCounts(page) → the DOM the page keeps: elements, and all nodes (text included).
+async function domCounts(page) {
+  return page.evaluate(() => {
+    let nodes = 0;
+    const w = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+    while (w.nextNode()) nodes++;
+    const report = document.querySelector("#report");
+    return {
+      elements: document.getElementsByTagName("*").length,
+      nodes,
+      reportElements: report ? report.getElementsByTagName("*").length : 0,
+      cards: document.querySelectorAll(".card").length,
+    };
+  });
+}
+
+// BENCH_QUICK=1: only the in-page timings (no loads, no memory), a JSON file
+// and a summary on stderr; for comparing builds side by side.
+const QUICK = Boolean(process.env.BENCH_QUICK);
+
 async function main() {
   const started = performance.now();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -429,6 +462,7 @@ async function main() {
   const result = { url: BASE, loadBefore: loadavg(), machine: machine(), commandLines: (process.env.BENCH_COMMANDS || "").split("\n").filter(Boolean), chromium: browser.version(), args: CHROMIUM_ARGS, n: N };
   try {
     // 1. Cold: a new context each time (empty HTTP cache, no service worker).
+    if (!QUICK) {
     log(`cold loads (${N.cold} new contexts)`);
     result.load = { cold: loadavg() };
     result.cold = [];
@@ -463,8 +497,10 @@ async function main() {
       result.warmTab.push(await load(warmPage, "goto"));
     }
     await warmContext.close();
+    }
 
     // 2. The estimate inside the page.
+    result.load ||= {};
     result.load.latency = loadavg();
     log(`estimate latency: ${N.changes} answer changes through the questionnaire, ${N.calls} direct calls`);
     {
@@ -479,6 +515,7 @@ async function main() {
         const t0 = performance.now();
         await walk(page, cat, profiles[0]); await toScreenWith(page, "q-invention_patents");
         result.fillSeconds = (performance.now() - t0) / 1000;
+        result.dom = await domCounts(page);
         result.profile = profiles[0].name;
         await driveChanges(page, N.warmup, { record: false });
         result.ui = await driveChanges(page, N.changes);
@@ -496,7 +533,7 @@ async function main() {
     // measures, as it does in use), and direct calls.
     log(`memory: ${N.mem2} answer changes, ${N.mem2} direct calls`);
     result.load.memory = loadavg();
-    if (!process.env.BENCH_SKIP_MEMORY) {
+    if (!process.env.BENCH_SKIP_MEMORY && !QUICK) {
       result.memoryUI = await memorySeries(browser, "answer changes", (page, n) => driveChanges(page, n, { keep: true, record: false }), { clearAfter: true });
       result.memoryDirect = await memorySeries(browser, "direct calls", (page, n) => directCalls(page, n, { record: false }));
     }
@@ -506,6 +543,13 @@ async function main() {
   result.loadAfter = loadavg();
   result.seconds = (performance.now() - started) / 1000;
   writeFileSync(outJSON, JSON.stringify(result, null, 1) + "\n");
+  if (QUICK) {
+    const et = result.eventTiming;
+    const q = (x) => { const v = etQuantile(et, x); return v === null ? "<16" : v.toFixed(0); };
+    const st = (xs) => `p50 ${dur(median(xs))} p95 ${dur(quantile(xs, 0.95))}`;
+    console.error(`${BASE}: ET p50 ${q(0.5)} p95 ${q(0.95)} p99 ${q(0.99)} (${et.input.length}/${et.changes} >= 16 ms); paint ${st(result.ui.paint)}; handler ${st(result.ui.handler)}; round trip ${st(result.ui.measures)}; engine in worker ${st(result.ui.engine)}; direct ${st(result.direct.times)}; dom ${JSON.stringify(result.dom)}; load ${result.load.latency} -> ${result.loadAfter}`);
+    return;
+  }
   writeFileSync(outMD, markdown(result));
 }
 
