@@ -14,9 +14,10 @@
     return err;
   }
 
-  // start(url, onProgress) downloads, compiles and starts the Go program;
-  // it resolves once Go has loaded its catalogue.
-  async function start(url, onProgress) {
+  // start(url, onProgress, response) downloads, compiles and starts the Go
+  // program; it resolves once Go has loaded its catalogue. response, if
+  // given, is the promise of a fetch of url already under way.
+  async function start(url, onProgress, response) {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
       throw failure('unsupported', 'no WebAssembly');
     }
@@ -31,7 +32,7 @@
     try {
       // The compile wasm-boot.js started with the page, else a new one (a retry, the worker).
       const early = boot.early && boot.early.url === url ? boot.early.take(onProgress) : null;
-      const module = await (early || boot.compile(url, onProgress));
+      const module = await (early || boot.compile(url, onProgress, response));
       instance = await WebAssembly.instantiate(module, go.importObject);
     } catch (err) {
       if (err && err.kind) throw err;

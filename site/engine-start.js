@@ -1,6 +1,7 @@
 // The engine's start, as early as the page can: index.html loads this small
-// classic script (async) first in its head, so the engine starts while the
-// HTML is still being read, long before the page's modules have run.
+// classic script first in its head (parser-blocking: an async script would
+// run only after the first paint), so the engine starts while the HTML is
+// still being read, long before the page's modules have run.
 //
 // By default the engine runs in a Web Worker (engine-worker.js): the worker
 // downloads, compiles, instantiates and starts Go, so the page's main thread

@@ -9,12 +9,33 @@
 // given and the page posts only what changed ({set, del}); the report comes
 // back as the JSON string the engine wrote (a string is copied whole, with
 // no object graph to clone), and the page parses it.
+//
+// The engine loads at once, when this script runs, not when the page's 'load'
+// message arrives (that message is delivered only once the page's main thread
+// is free, which during a cold start can be hundreds of milliseconds later), and
+// its download starts before anything else here: before the synchronous
+// importScripts of the three loader scripts.
 /* global importScripts, policycheckCore */
 'use strict';
+const WASM = new URL('policycheck.wasm', self.location.href).href;
+let download = fetch(WASM, { credentials: 'same-origin' });
+download.catch(() => {}); // reported by the load that takes it
 importScripts('wasm_exec.js', 'wasm-boot.js', 'engine-core.js');
 
-let started = null;
 let answers = {};
+
+// startEngine() → the engine's start: the first one takes the download
+// already under way; a later one (after a failure) fetches again.
+function startEngine() {
+  const response = download;
+  download = null;
+  const p = policycheckCore.start(WASM, (loaded, total) => {
+    self.postMessage({ progress: { loaded, total } });
+  }, response);
+  p.catch(() => {}); // reported to the page by its 'load'
+  return p;
+}
+let started = startEngine();
 
 function reply(id, result, error) {
   self.postMessage({ id, result, error: error ? { kind: error.kind || 'engine', message: String(error.message || error) } : undefined });
@@ -25,15 +46,13 @@ self.onmessage = async (e) => {
   try {
     switch (op) {
       case 'load': {
-        if (!started) {
-          started = policycheckCore.start(new URL('policycheck.wasm', self.location.href).href, (loaded, total) => {
-            self.postMessage({ progress: { loaded, total } });
-          });
-          started.catch(() => {
-            started = null; // a later load tries again
-          });
+        if (!started) started = startEngine();
+        try {
+          await started;
+        } catch (err) {
+          started = null; // a later load tries again
+          throw err;
         }
-        await started;
         // The version only: the page reads the catalogue from catalogue.json.
         reply(id, { version: policycheckCore.call('version') });
         break;

@@ -17,13 +17,15 @@
     return err;
   }
 
-  // compile(url, onProgress) → the compiled module; onProgress(bytesSoFar,
+  // compile(url, onProgress, response) → the compiled module; onProgress(bytesSoFar,
   // totalOrZero). The total is the Content-Length only when the body is not
   // compressed (a compressed length does not count the bytes the reader sees).
-  async function compile(url, onProgress) {
+  // response, if given, is the promise of a fetch of url already started (the
+  // engine's worker starts it before it imports its scripts).
+  async function compile(url, onProgress, response) {
     let res;
     try {
-      res = await fetch(url, { credentials: 'same-origin' });
+      res = await (response || fetch(url, { credentials: 'same-origin' }));
     } catch (err) {
       throw failure('network', String((err && err.message) || err));
     }
