@@ -6,7 +6,7 @@
 // No answer is sent anywhere.
 
 import * as engine from './engine.js';
-import { $, on, h, clear } from './dom.js';
+import { $, on, h, clear, patch, setText } from './dom.js';
 import { t, tx, lang, setLang, langFromURL, applyStatic, pageHref, yuan } from './i18n.js';
 import { indexCatalogue } from './model.js';
 import { createFlow, START } from './form.js';
@@ -352,7 +352,8 @@ function apply({ report, sent, errors, dateError }, badDate) {
   } else if (summary !== state.announced) {
     announce(summary);
   }
-  document.documentElement.dataset.open = String(report.open_questions.length);
+  const open = String(report.open_questions.length);
+  if (document.documentElement.dataset.open !== open) document.documentElement.dataset.open = open;
 }
 
 // The report appears once the answers that matter are given.
@@ -368,8 +369,8 @@ function renderReport() {
   view.summaryBar.hidden = !show;
   if (!show) return;
   state.renderer.render(report);
-  view.summaryBar.textContent = `${summaryLine(report.totals)} · ${t('summary.link')}`;
-  view.printStamp.textContent = t('print.stamp', { version: report.catalogue_version, date: report.assessment_date });
+  setText(view.summaryBar, `${summaryLine(report.totals)} · ${t('summary.link')}`);
+  setText(view.printStamp, t('print.stamp', { version: report.catalogue_version, date: report.assessment_date }));
   renderAnswers();
 }
 
@@ -394,8 +395,7 @@ function renderAnswers() {
     if (v === undefined) continue;
     rows.push(item(tx(q.label), answerText(q, v)));
   }
-  clear(view.printAnswers);
-  view.printAnswers.append(h('h3', { id: 'print-answers-heading' }, t('print.answers')), h('ul', { class: 'answers-list' }, rows));
+  patch(view.printAnswers, h('h3', { id: 'print-answers-heading' }, t('print.answers')), h('ul', { class: 'answers-list' }, rows));
 }
 
 function answerText(q, v) {

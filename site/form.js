@@ -4,7 +4,7 @@
 // answered). Answers live in the page's state, not in the DOM: only the
 // current screen's fields are in the document.
 
-import { h, on, clear } from './dom.js';
+import { h, on, clear, patch, setText } from './dom.js';
 import { t, tx, yuan, lang } from './i18n.js';
 
 const RADIO_CHOICE_MAX = 4; // a choice with more options than this is a <select>
@@ -112,7 +112,7 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
       els.next.hidden = i === screens.length - 1;
       els.toResults.hidden = !(ready && i === screens.length - 1);
     }
-    els.position.textContent = `${t('flow.screenOf', { n: i + 1, total: screens.length })} · ${t('flow.progress', { answered: s.ids.filter((id) => a[id] !== undefined).length, shown: s.ids.length })}`;
+    setText(els.position, `${t('flow.screenOf', { n: i + 1, total: screens.length })} · ${t('flow.progress', { answered: s.ids.filter((id) => a[id] !== undefined).length, shown: s.ids.length })}`);
     for (const id of s.ids) field(id).setError(errors[id] || '');
     if (focus) els.heading.focus();
   }
@@ -151,19 +151,25 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
   }
 
   // setOpen(ids): the questions left that could change a result, as links.
+  // Only what differs from what is shown is changed.
+  let openKey = null;
   function setOpen(ids) {
-    clear(els.open);
     if (!ready) {
+      openKey = null;
+      clear(els.open);
       els.open.hidden = true;
       return;
     }
+    const key = `${lang()}|${ids.join(',')}|${ids.map((id) => (screens.some((s) => s.ids.includes(id)) ? 1 : 0)).join('')}`;
+    if (key === openKey) return;
+    openKey = key;
     els.open.hidden = false;
     els.open.dataset.open = String(ids.length);
     if (!ids.length) {
-      els.open.append(h('p', { class: 'settled' }, t('flow.settled')));
+      patch(els.open, h('p', { class: 'settled' }, t('flow.settled')));
       return;
     }
-    els.open.append(h('p', {}, t('flow.open', { n: ids.length })),
+    patch(els.open, h('p', {}, t('flow.open', { n: ids.length })),
       h('ul', {}, ids.map((id) => h('li', {}, onQuestionLink(id)))));
   }
 

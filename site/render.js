@@ -4,7 +4,7 @@
 // documents' currency. Each part is rebuilt only when what it shows has
 // changed; a card whose result has not changed is kept as it is.
 
-import { h, clear, append } from './dom.js';
+import { h, clear, append, morph, patch, setText } from './dom.js';
 import { t, tx, lang, yuan } from './i18n.js';
 import { comparisonChart } from './chart.js';
 import { resultCard, lapsedCard, notEligibleRow, moneyText, administrator, prepareItems, provisions } from './cards.js';
@@ -44,7 +44,13 @@ export function createReport(view, ctx) {
     const c = cache.get(r.rule);
     if (c && c.sig === sig) return c.el;
     const el = make(rule, r, ctx);
-    cache.set(r.rule, { sig, el });
+    if (c && c.el.localName === el.localName && c.make === make) {
+      // The same card with new figures: change in place only what differs.
+      morph(c.el, el);
+      c.sig = sig;
+      return c.el;
+    }
+    cache.set(r.rule, { sig, el, make });
     return el;
   }
 
@@ -62,15 +68,35 @@ export function createReport(view, ctx) {
     const els = items.map((r) => card(r, make, extraFor(r)));
     const key = `${lang()}|${items.length}`;
     const list = container.querySelector('.cards');
-    const have = list ? [...list.children] : [];
-    if (!changed(id, key) && list && have.length === els.length && els.every((el, i) => el === have[i])) return;
-    clear(container);
-    if (!items.length) return;
-    put(container, 
-      h('h3', { class: 'group-heading', id: `${id}-heading` }, t(headingKey, { n: items.length })),
-      h('p', { class: 'small group-help' }, t(helpKey)),
-      h('div', { class: 'cards' }, els),
-    );
+    if (!items.length) {
+      if (changed(id, key)) clear(container);
+      return;
+    }
+    if (!list) {
+      changed(id, key);
+      put(container,
+        h('h3', { class: 'group-heading', id: `${id}-heading` }, t(headingKey, { n: items.length })),
+        h('p', { class: 'small group-help' }, t(helpKey)),
+        h('div', { class: 'cards' }, els),
+      );
+      return;
+    }
+    if (changed(id, key)) {
+      setText(container.querySelector('.group-heading'), t(headingKey, { n: items.length }));
+      setText(container.querySelector('.group-help'), t(helpKey));
+    }
+    // The cards in order, moving only those out of place.
+    let cur = list.firstChild;
+    for (const el of els) {
+      if (!el) continue;
+      if (el === cur) cur = cur.nextSibling;
+      else list.insertBefore(el, cur);
+    }
+    while (cur) {
+      const next = cur.nextSibling;
+      cur.remove();
+      cur = next;
+    }
   }
 
   function headline(totals) {
@@ -89,8 +115,7 @@ export function createReport(view, ctx) {
     if (totals.services) notes.push(t('hl.services', { n: totals.services }));
     if (totals.national) notes.push(t('hl.national', { n: totals.national }));
     if (totals.lapsed) notes.push(t('hl.lapsed', { n: totals.lapsed }));
-    clear(view.headline);
-    put(view.headline, 
+    patch(view.headline,
       h('h3', { id: 'headline-heading', class: 'visually-hidden' }, t('hl.heading')),
       h('div', { class: 'hl-main' }, lead),
       more ? h('p', { class: 'hl-more', id: 'hl-more', dataset: { oneTime: totals.possibly_more.one_time, yearly: totals.possibly_more.yearly } },
@@ -124,14 +149,16 @@ export function createReport(view, ctx) {
     const key = `${lang()}|${items.length}|${JSON.stringify([...byBody].map(([body, b]) => [body, b.n, [...b.things]]))}|${JSON.stringify([...obligations].map(([k, o]) => [k, o.rules]))}`;
     view.checklist.hidden = byBody.size === 0;
     if (!changed('checklist', key)) return;
-    clear(view.checklist);
-    if (!byBody.size) return;
+    if (!byBody.size) {
+      clear(view.checklist);
+      return;
+    }
     // "(all 12 measures)" when an item serves every measure of its body, else their titles.
     const which = (rules, n) => {
       const text = rules.length === n && n > 1 ? t('list.all', { n }) : rules.join(lang() === 'en' ? '; ' : '\uff1b');
       return h('span', { class: 'small' }, lang() === 'en' ? ` (${text})` : `\uff08${text}\uff09`);
     };
-    put(view.checklist,
+    patch(view.checklist,
       h('h3', { id: 'checklist-heading' }, t('list.heading')),
       h('p', { class: 'small' }, t('list.help')),
       [...byBody].map(([body, b]) => h('div', { class: 'checklist-body' },
@@ -150,8 +177,7 @@ export function createReport(view, ctx) {
   function documents(report, cited) {
     const key = `${lang()}|${JSON.stringify(report.documents.map((d) => [d.document, d.message, cited.has(d.document)]))}`;
     if (!changed('documents', key)) return;
-    clear(view.documents);
-    put(view.documents,
+    patch(view.documents,
       h('h3', { id: 'documents-heading' }, t('docs.heading')),
       h('ul', { class: 'doc-list' }, report.documents.map((d) => {
         const doc = ctx.catalogue.documentsById.get(d.document);
@@ -175,9 +201,10 @@ export function createReport(view, ctx) {
   function notEligible(items) {
     const n = items.length;
     view.notEligible.hidden = n === 0;
-    view.notEligibleHeading.textContent = t('sec.notEligible', { n });
-    view.notEligibleToggle.textContent = t(ctx.showNotEligible ? 'sec.hideNotEligible' : 'sec.showNotEligible', { n });
-    view.notEligibleToggle.setAttribute('aria-expanded', String(Boolean(ctx.showNotEligible)));
+    setText(view.notEligibleHeading, t('sec.notEligible', { n }));
+    setText(view.notEligibleToggle, t(ctx.showNotEligible ? 'sec.hideNotEligible' : 'sec.showNotEligible', { n }));
+    const expanded = String(Boolean(ctx.showNotEligible));
+    if (view.notEligibleToggle.getAttribute('aria-expanded') !== expanded) view.notEligibleToggle.setAttribute('aria-expanded', expanded);
     view.notEligibleList.hidden = !ctx.showNotEligible;
     // Built only when shown.
     const key = ctx.showNotEligible ? `${lang()}|${JSON.stringify(items)}` : '';
@@ -196,7 +223,7 @@ export function createReport(view, ctx) {
       group(view.eligible, 'sec-eligible', s.eligible, 'sec.eligible', 'sec.eligibleHelp', resultCard);
       group(view.check, 'sec-check', s.check, 'sec.check', 'sec.checkHelp', resultCard);
       view.none.hidden = s.eligible.length + s.check.length > 0;
-      if (!view.none.hidden) view.none.textContent = t('sec.none');
+      if (!view.none.hidden) setText(view.none, t('sec.none'));
       checklist(s.eligible.concat(s.check.filter((r) => r.status === 'eligible')));
       group(view.lapsed, 'sec-lapsed', s.lapsed, 'sec.lapsed', 'sec.lapsedHelp', lapsedCard);
       comparison(report);
