@@ -5,6 +5,7 @@ import (
 	"math"
 	"policycheck/jsoncodec"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -404,17 +405,30 @@ func appendFloat(b []byte, f float64, bad *bool) []byte {
 // (see jsoncodec.AppendString).
 func appendStr(b []byte, s string) []byte { return jsoncodec.AppendString(b, s) }
 
-// span is a piece of jsonPlan.text.
+// span is a piece of jsonPlan.text (or, for the full report's parts, of
+// fullPlan.text).
 type span struct{ from, to int32 }
 
 // jsonPlan holds the parts of every rule's JSON that no answer changes,
 // escaped once when the catalogue loads, so that EstimateJSON copies them.
+// The parts only the full report writes (titles, condition labels,
+// citations, provisions: most of the text) are escaped on the first full
+// report (full), so that a start that writes only brief reports (the page)
+// does not pay for them.
 type jsonPlan struct {
+	text  []byte
+	rules []ruleFrags // by rule
+	conds []span      // `{"id":"…","kind":"…"` of every condition, rule after rule
+	qids  []span      // `"question_id"` by question index
+	full  *fullPlan
+}
+
+// fullPlan holds the full report's parts, escaped on first use.
+type fullPlan struct {
+	once   sync.Once
 	text   []byte
-	rules  []ruleFrags // by rule
-	conds  []span      // `{"id":"…","kind":"…"` of every condition, rule after rule
-	labels []span      // `,"label":{…}` of every condition, as conds
-	qids   []span      // `"question_id"` by question index
+	rules  []fullFrags // by rule
+	labels []span      // `,"label":{…}` of every condition, as jsonPlan.conds
 }
 
 type ruleFrags struct {
@@ -422,8 +436,11 @@ type ruleFrags struct {
 	amount span  // `{"kind":"…","unit":"…","min":`
 	period span  // `,"period":{…}`
 	cond0  int32 // the rule's first condition in conds and labels
-	// The full report's parts: `,"title":{…}`, `,"citation":{…}`, and
-	// `,"obligations":[…],"stacking":[…]` (each when present).
+}
+
+// fullFrags are a rule's parts of the full report: `,"title":{…}`,
+// `,"citation":{…}`, and `,"obligations":[…],"stacking":[…]` (each when present).
+type fullFrags struct {
 	title, citation, provisions span
 }
 
@@ -453,28 +470,7 @@ func (c *Catalogue) prepareJSON() {
 			b = append(b, `,"kind":`...)
 			b = appendStr(b, cond.Kind)
 			p.conds = append(p.conds, mark(from))
-			from = len(b)
-			b = append(b, `,"label":`...)
-			b = appendText(b, &cond.Label)
-			p.labels = append(p.labels, mark(from))
 		}
-		from = len(b)
-		b = append(b, `,"title":`...)
-		b = appendText(b, &r.Title)
-		f.title = mark(from)
-		from = len(b)
-		b = appendCitation(b, r.citation)
-		f.citation = mark(from)
-		from = len(b)
-		if len(r.obligations) > 0 {
-			b = append(b, `,"obligations":`...)
-			b = appendProvisions(b, r.obligations)
-		}
-		if len(r.stacking) > 0 {
-			b = append(b, `,"stacking":`...)
-			b = appendProvisions(b, r.stacking)
-		}
-		f.provisions = mark(from)
 		from = len(b)
 		b = append(b, `{"kind":`...)
 		b = appendStr(b, r.Amount.Kind)
@@ -488,7 +484,48 @@ func (c *Catalogue) prepareJSON() {
 		p.rules = append(p.rules, f)
 	}
 	p.text = b
+	p.full = &fullPlan{}
 }
+
+// fullJSON returns the full report's parts, escaping them on the first call.
+func (c *Catalogue) fullJSON() *fullPlan {
+	fp := c.json.full
+	fp.once.Do(func() {
+		var b []byte
+		mark := func(from int) span { return span{int32(from), int32(len(b))} }
+		for _, r := range c.Rules {
+			var f fullFrags
+			for _, cond := range r.All {
+				from := len(b)
+				b = append(b, `,"label":`...)
+				b = appendText(b, &cond.Label)
+				fp.labels = append(fp.labels, mark(from))
+			}
+			from := len(b)
+			b = append(b, `,"title":`...)
+			b = appendText(b, &r.Title)
+			f.title = mark(from)
+			from = len(b)
+			b = appendCitation(b, r.citation)
+			f.citation = mark(from)
+			from = len(b)
+			if len(r.obligations) > 0 {
+				b = append(b, `,"obligations":`...)
+				b = appendProvisions(b, r.obligations)
+			}
+			if len(r.stacking) > 0 {
+				b = append(b, `,"stacking":`...)
+				b = appendProvisions(b, r.stacking)
+			}
+			f.provisions = mark(from)
+			fp.rules = append(fp.rules, f)
+		}
+		fp.text = b
+	})
+	return fp
+}
+
+func (fp *fullPlan) appendSpan(b []byte, s span) []byte { return append(b, fp.text[s.from:s.to]...) }
 
 func (p *jsonPlan) appendSpan(b []byte, s span) []byte { return append(b, p.text[s.from:s.to]...) }
 
@@ -511,9 +548,15 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 	p := &c.json
 	f := &p.rules[i]
 	r := c.Rules[i]
+	var fp *fullPlan
+	var ff *fullFrags
+	if !brief {
+		fp = c.fullJSON()
+		ff = &fp.rules[i]
+	}
 	b = p.appendSpan(b, f.head)
 	if !brief {
-		b = p.appendSpan(b, f.title)
+		b = fp.appendSpan(b, ff.title)
 	}
 	b = append(b, `,"status":`...)
 	b = appendStr(b, out.status)
@@ -528,7 +571,7 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 		}
 		b = p.appendSpan(b, p.conds[int(f.cond0)+j])
 		if !brief {
-			b = p.appendSpan(b, p.labels[int(f.cond0)+j])
+			b = fp.appendSpan(b, fp.labels[int(f.cond0)+j])
 		}
 		b = append(b, stateJSON[ev.states.at(j)]...)
 		if end := ev.missTo.at(j); end > start {
@@ -567,11 +610,11 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 		b = p.appendQIDs(b, ev.miss.part(out.decFrom, out.decTo))
 	}
 	if !brief {
-		b = p.appendSpan(b, f.citation)
+		b = fp.appendSpan(b, ff.citation)
 		b = append(b, `,"currency":`...)
 		st := ev.json.statusJSON[r.docIndex]
 		b = append(b, ev.json.docJSON[st.from:st.to]...)
-		b = p.appendSpan(b, f.provisions)
+		b = fp.appendSpan(b, ff.provisions)
 	}
 	if out.errTo > out.errFrom {
 		b = append(b, `,"errors":`...)
