@@ -58,8 +58,8 @@ func argString(args []safejs.Value, i int, fn, name string) (string, string) {
 	if i >= len(args) || args[i].IsUndefined() || args[i].IsNull() {
 		return "", ""
 	}
-	if t := args[i].Type(); t != safejs.TypeString {
-		return "", badCall(fmt.Sprintf("%s: %s must be a string, got %s", fn, name, t.String()))
+	if t, got := typeOf(args[i]); t != safejs.TypeString {
+		return "", badCall(fmt.Sprintf("%s: %s must be a string, got %s", fn, name, got))
 	}
 	s, err := args[i].String()
 	if err != nil {
@@ -69,7 +69,10 @@ func argString(args []safejs.Value, i int, fn, name string) (string, string) {
 }
 
 func argInt(args []safejs.Value, i int, fn, name string) (int, string) {
-	if i >= len(args) || args[i].Type() != safejs.TypeNumber {
+	if i >= len(args) {
+		return 0, badCall(fmt.Sprintf("%s: %s must be a number", fn, name))
+	}
+	if t, _ := typeOf(args[i]); t != safejs.TypeNumber {
 		return 0, badCall(fmt.Sprintf("%s: %s must be a number", fn, name))
 	}
 	f, err := args[i].Float()
@@ -118,8 +121,8 @@ func batchParse(cat *engine.Catalogue, args []safejs.Value) string {
 	if len(args) < 1 || len(args) > 2 {
 		return badCall(fmt.Sprintf("batchParse(text, date?) takes 1 or 2 arguments, got %d", len(args)))
 	}
-	if args[0].Type() != safejs.TypeString {
-		return badCall("batchParse: text must be a string (the file's text)")
+	if t, got := typeOf(args[0]); t != safejs.TypeString {
+		return badCall("batchParse: text must be a string (the file's text), got " + got)
 	}
 	text, bad := argString(args, 0, "batchParse", "text")
 	if bad != "" {

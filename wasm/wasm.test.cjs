@@ -85,6 +85,10 @@ const badCalls = [
   ["trailing data after the answers", () => pc.estimate("{}}"), "invalid_answers"],
   ["an answer given twice", () => pc.estimate('{"invention_patents": 1, "invention_patents": 2}'), "invalid_answers"],
   ["a count that underflows to 0", () => pc.estimate('{"invention_patents": 1e-400}'), "invalid_answers"],
+  ["a BigInt table for batchParse", () => pc.batchParse(10n), "bad_call"],
+  ["a BigInt date for batchParse", () => pc.batchParse("company\n", 1n), "bad_call"],
+  ["a BigInt table id for batchRun", () => pc.batchRun(1n, 0, 1), "bad_call"],
+  ["a symbol language for batchTemplate", () => pc.batchTemplate(Symbol("zh")), "bad_call"],
 ];
 for (const [name, call, code] of badCalls) {
   test(`a bad call (${name}) returns an error and the next call works`, () => {
