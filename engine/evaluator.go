@@ -159,7 +159,9 @@ func (ev *evaluator) relevant(i int) tri {
 }
 
 // onlyNotShown reports whether every part of c that is still unknown waits
-// only on unanswered questions the questionnaire does not show (self aside).
+// only on unanswered questions the questionnaire does not show (self, the
+// question whose relevance c is, aside; -1 for a rule's condition). Such a
+// condition does not apply: a question not shown is not unanswered.
 func (ev *evaluator) onlyNotShown(c *exprlang.Cond, self int) bool {
 	if c == nil || ev.Eval(c) != triUnknown {
 		return true
@@ -252,12 +254,9 @@ func (ev *evaluator) rule(r *Rule) ruleOut {
 				out.failing = i
 			}
 		case triUnknown:
-			from := ev.miss.n
-			ev.missing(cond.expr, from)
-			if ev.notAsked(from) {
+			if ev.onlyNotShown(cond.expr, -1) {
 				// Every question that would decide the condition is one
 				// the questionnaire does not show: it does not apply.
-				ev.miss.n = from
 				ev.states.b[ev.states.n-1] = triFalse
 				out.nFailed++
 				if out.failing < 0 {
@@ -265,6 +264,7 @@ func (ev *evaluator) rule(r *Rule) ruleOut {
 				}
 				break
 			}
+			ev.missing(cond.expr, ev.miss.n)
 			out.unknown = true
 		}
 		ev.missTo.push(int32(ev.miss.n))
@@ -286,22 +286,6 @@ func (ev *evaluator) rule(r *Rule) ruleOut {
 	out.amount = ev.amount(&r.Amount)
 	out.errTo = len(ev.Errs)
 	return out
-}
-
-// notAsked reports whether the unanswered questions in ev.miss[from:] are
-// all questions the questionnaire does not show under the answers given
-// (their relevance is false): a question not shown is not unanswered, and
-// a condition that only such questions could decide is not met.
-func (ev *evaluator) notAsked(from int) bool {
-	if ev.miss.n == from {
-		return false
-	}
-	for _, q := range ev.miss.b[from:ev.miss.n] {
-		if ev.relevant(int(q)) != triFalse {
-			return false
-		}
-	}
-	return true
 }
 
 // deciding appends the questions whose answers would decide a possible rule.
@@ -470,9 +454,7 @@ func (ev *evaluator) outcome(r *Rule) (string, amountOut) {
 		case triFalse:
 			return StatusNotEligible, amountOut{}
 		case triUnknown:
-			ev.miss.n = 0
-			ev.missing(cond.expr, 0)
-			if ev.notAsked(0) {
+			if ev.onlyNotShown(cond.expr, -1) {
 				return StatusNotEligible, amountOut{}
 			}
 			unknown = true
