@@ -53,32 +53,39 @@ func (t *Totals) add(status, certainty, kind, period string, a *amountOut) {
 	*more += a.max
 }
 
+// Parts writes the non-zero parts of m in "zh" or "en": "一次性7.25万元",
+// "每年20万元" / "72,500 yuan once", "200,000 yuan a year". No part is "0".
+func (m Money) Parts(lang string) []string {
+	zh := lang != "en"
+	var parts []string
+	if m.OneTime > 0 {
+		if zh {
+			parts = append(parts, "一次性"+FormatYuan(m.OneTime, true))
+		} else {
+			parts = append(parts, FormatYuan(m.OneTime, false)+" once")
+		}
+	}
+	if m.Yearly > 0 {
+		if zh {
+			parts = append(parts, "每年"+FormatYuan(m.Yearly, true))
+		} else {
+			parts = append(parts, FormatYuan(m.Yearly, false)+" a year")
+		}
+	}
+	return parts
+}
+
 // Headline is the one paragraph that leads a report, in both languages: the
 // money the texts fix first, then what more is possible, then measures whose
 // amount no text sets, then services. It never says "0 yuan" for money whose
 // amount the documents do not set.
 func (t *Totals) Headline() Text {
 	var zh, en []string
-	money := func(m Money, zhLang bool) string {
-		var parts []string
-		if m.OneTime > 0 {
-			if zhLang {
-				parts = append(parts, "一次性"+FormatYuan(m.OneTime, true))
-			} else {
-				parts = append(parts, FormatYuan(m.OneTime, false)+" once")
-			}
+	money := func(m Money, zh bool) string {
+		if zh {
+			return strings.Join(m.Parts("zh"), "、")
 		}
-		if m.Yearly > 0 {
-			if zhLang {
-				parts = append(parts, "每年"+FormatYuan(m.Yearly, true))
-			} else {
-				parts = append(parts, FormatYuan(m.Yearly, false)+" a year")
-			}
-		}
-		if zhLang {
-			return strings.Join(parts, "、")
-		}
-		return strings.Join(parts, " and ")
+		return strings.Join(m.Parts("en"), " and ")
 	}
 	hasSecured := t.Secured.OneTime > 0 || t.Secured.Yearly > 0
 	switch {

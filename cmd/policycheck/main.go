@@ -338,22 +338,7 @@ func quoteText(q, lang string) string {
 // moneyText writes secured or possible money: "一次性7.25万元" / "72,500 yuan once";
 // nothing at all is "—", never "0元".
 func moneyText(m engine.Money, lang string) string {
-	zh := lang != "en"
-	var parts []string
-	if m.OneTime > 0 {
-		if zh {
-			parts = append(parts, "一次性"+engine.FormatYuan(m.OneTime, true))
-		} else {
-			parts = append(parts, engine.FormatYuan(m.OneTime, false)+" once")
-		}
-	}
-	if m.Yearly > 0 {
-		if zh {
-			parts = append(parts, "每年"+engine.FormatYuan(m.Yearly, true))
-		} else {
-			parts = append(parts, engine.FormatYuan(m.Yearly, false)+" a year")
-		}
-	}
+	parts := m.Parts(lang)
 	if len(parts) == 0 {
 		return "—"
 	}
