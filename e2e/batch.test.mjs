@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS, record, root, startServer, waitReady, screenshotPath } from "./harness.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, controlled, record, root, startServer, waitReady, screenshotPath } from "./harness.mjs";
 
 const DATE = "2019-06-01";
 const API_ROWS = 15; // api.MaxBatchRows
@@ -40,16 +40,6 @@ test.after(async () => {
   await server?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-async function controlled(p) {
-  return p.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
-    }
-    return navigator.serviceWorker.controller.scriptURL;
-  });
-}
 
 // runPage picks the file on the batch page and returns the downloaded CSV,
 // the listed errors and the table's rows (all pages).

@@ -101,3 +101,14 @@ export async function waitReady(page) {
 export function screenshotPath(name) {
   return path.join(outDir, name + ".png");
 }
+
+// controlled waits until a service worker controls the page and returns its script URL.
+export async function controlled(p) {
+  return p.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+    }
+    return navigator.serviceWorker.controller.scriptURL;
+  });
+}

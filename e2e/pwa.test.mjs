@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, appendFileSync, rmSync 
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS, record, root, startServer, waitReady, screenshotPath } from "./harness.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, controlled, record, root, startServer, waitReady, screenshotPath } from "./harness.mjs";
 import { profiles } from "./profiles.mjs";
 import { catalogue, engineReport, eventually, shownReport as shown, walk } from "./page.mjs";
 
@@ -30,16 +30,6 @@ test.after(async () => {
   await server?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-async function controlled(p) {
-  return p.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
-    }
-    return navigator.serviceWorker.controller.scriptURL;
-  });
-}
 
 async function swBuild(p) {
   return p.evaluate(() => new Promise((resolve) => {
