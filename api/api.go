@@ -6,6 +6,7 @@ package api
 
 import (
 	"runtime"
+	"strconv"
 	"sync"
 	"time"
 
@@ -91,8 +92,25 @@ func (s *Service) VersionInfo() Version {
 
 // VersionJSON returns VersionInfo as JSON.
 func (s *Service) VersionJSON() []byte {
-	s.versionOnce.Do(func() { s.version, _ = jsoncodec.Marshal(s.VersionInfo()) })
+	s.versionOnce.Do(func() { s.version = appendVersion(nil, s.VersionInfo()) })
 	return s.version
+}
+
+// appendVersion writes v as encoding/json would (the fields in order, no
+// spaces), without reflection: the page asks for it first at start-up, when
+// every function still runs for the first time.
+func appendVersion(b []byte, v Version) []byte {
+	b = append(b, `{"catalogue":`...)
+	b = jsoncodec.AppendString(b, v.Catalogue)
+	b = append(b, `,"catalogue_date":`...)
+	b = jsoncodec.AppendString(b, v.CatalogueDate)
+	b = append(b, `,"build":`...)
+	b = jsoncodec.AppendString(b, v.Build)
+	b = append(b, `,"go":`...)
+	b = jsoncodec.AppendString(b, v.Go)
+	b = append(b, `,"rules":`...)
+	b = strconv.AppendInt(b, int64(v.Rules), 10)
+	return append(b, '}')
 }
 
 // CatalogueJSON returns the whole catalogue (documents, locations, steps,
@@ -123,7 +141,7 @@ func ParseDate(date string) (time.Time, *Error) {
 	if date == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.Parse(time.DateOnly, date)
+	t, err := engine.ParseDay(date)
 	if err != nil || t.Year() < 1990 || t.Year() > 2100 {
 		return time.Time{}, &Error{Status: 400, Code: CodeInvalidDate,
 			Message: "date: must be a date YYYY-MM-DD between 1990 and 2100, got " + Echo(date)}

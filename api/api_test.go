@@ -287,3 +287,19 @@ func itoa(i int) string {
 	b, _ := jsoncodec.Marshal(i)
 	return string(b)
 }
+
+// The version is written by hand (no reflection at start-up): it must be
+// what the JSON encoder writes for VersionInfo, whatever the build name holds.
+func TestVersionJSONIsTheEncodersJSON(t *testing.T) {
+	c := service(t).Catalogue()
+	for _, build := range []string{"test", `a "quoted" build\with <html> & 中文 ` + "\u2028\x01"} {
+		s := api.New(c, build)
+		want, err := jsoncodec.Marshal(s.VersionInfo())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.VersionJSON(); string(got) != string(want) {
+			t.Errorf("build %q: VersionJSON\n%s\nwant\n%s", build, got, want)
+		}
+	}
+}

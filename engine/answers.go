@@ -247,7 +247,7 @@ func (q *Question) convert(v any) (any, *FieldError) {
 		if !ok {
 			return nil, typeErr("应为日期(YYYY-MM-DD)", "must be a date written YYYY-MM-DD", v)
 		}
-		t, err := time.Parse(time.DateOnly, s)
+		t, err := ParseDay(s)
 		if err != nil {
 			return nil, &FieldError{Code: CodeType, Message: Text{
 				Zh: fmt.Sprintf("日期格式应为 YYYY-MM-DD,而不是 %q", truncate(s, 40)),

@@ -197,7 +197,7 @@ func (l *loader) load() (*Catalogue, error) {
 		return nil, &CatalogueError{Problems: l.problems}
 	}
 	c.Date = df.Date
-	if _, err := time.Parse(time.DateOnly, df.Date); err != nil {
+	if _, err := ParseDay(df.Date); err != nil {
 		l.add(DocumentsFile, "", "date", "catalogue date must be YYYY-MM-DD, got %q", df.Date)
 	}
 	c.Documents, c.Locations, c.Steps = df.Documents, df.Locations, qf.Steps
@@ -462,7 +462,7 @@ func (l *loader) checkQuestion(file string, q *Question, steps map[string]bool) 
 	case TypeDate:
 		for name, v := range map[string]any{"min": q.Min, "max": q.Max} {
 			s, ok := v.(string)
-			t, err := time.Parse(time.DateOnly, s)
+			t, err := ParseDay(s)
 			if !ok || err != nil {
 				l.add(file, "", f+"."+name, "a date question needs %s as YYYY-MM-DD", name)
 				continue
@@ -595,7 +595,7 @@ func (l *loader) checkCurrency(field string, d *Document) {
 			}
 			return time.Time{}
 		}
-		t, err := time.Parse(time.DateOnly, v)
+		t, err := ParseDay(v)
 		if err != nil {
 			l.add(DocumentsFile, "", field+"."+name, "must be a date YYYY-MM-DD, got %q", v)
 		}
@@ -632,7 +632,7 @@ func (l *loader) checkCertainty(file string, r *Rule) {
 		l.add(file, r.ID, "certainty_quote", "not found verbatim in %s: %q", d.Source, truncate(r.CertaintyQuote, 60))
 	}
 	if r.Dated != nil {
-		t, err := time.Parse(time.DateOnly, r.Dated.Until)
+		t, err := ParseDay(r.Dated.Until)
 		if err != nil {
 			l.add(file, r.ID, "dated.until", "must be a date YYYY-MM-DD, got %q", r.Dated.Until)
 		}
@@ -771,7 +771,7 @@ func (l *loader) loadCases(c *Catalogue) {
 				l.add(name, "", field+".name", "case name repeated (also in %s): %q", prev, cs.Name)
 			}
 			caseNames[cs.Name] = name
-			t, err := time.Parse(time.DateOnly, cs.Date)
+			t, err := ParseDay(cs.Date)
 			if err != nil {
 				l.add(name, "", field+".date", "must be YYYY-MM-DD, got %q", cs.Date)
 			}

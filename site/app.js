@@ -234,9 +234,19 @@ async function startEngine() {
   setActionsEnabled(false);
   const renderModule = import('./render.js'); // fetched and compiled while the engine starts
   renderModule.catch(() => {});
+  const loading = engine.load(showProgress);
+  // In the worker, the first estimate is asked for at once, not after the
+  // engine's reply: the worker keeps it until Go is ready, and update() uses
+  // it if the answers are still the same by then.
+  let first = null;
+  if (engine.mode() === 'worker') {
+    const { answers, date, key } = estimateInput();
+    first = { key, out: engine.estimate(answers, date, answers.compare_districts === true) };
+    first.out.catch(() => {}); // the load reports the failure
+  }
   let loaded;
   try {
-    [loaded] = await Promise.all([engine.load(showProgress), catalogueFile()]);
+    [loaded] = await Promise.all([loading, catalogueFile()]);
   } catch (err) {
     showFailure(err);
     return;
@@ -254,7 +264,7 @@ async function startEngine() {
   state.ready = true;
   view.loading.hidden = true;
   setActionsEnabled(true);
-  await update();
+  await update(first);
 }
 
 // The catalogue from its static file (written by the build from the same
@@ -301,15 +311,27 @@ function requestUpdate() {
   update();
 }
 
-async function update() {
+// estimateInput() → the answers and date to estimate now, and a key that
+// says whether an estimate asked for earlier was for the same.
+function estimateInput() {
+  const answers = { ...state.answers };
+  const badDate = view.dateInput.validity.badInput;
+  const date = badDate ? '' : view.dateInput.value;
+  return { answers, badDate, date, key: JSON.stringify([answers, date]) };
+}
+
+// update(first) estimates the current answers, again until they stop
+// changing; first, if given, is an estimate already asked for ({key, out}),
+// used when it was for the same answers and date.
+async function update(first = null) {
   state.busy = true;
   try {
     do {
       state.dirty = false;
-      const answers = { ...state.answers };
-      const badDate = view.dateInput.validity.badInput;
-      const date = badDate ? '' : view.dateInput.value;
-      const out = await engine.estimate(answers, date, answers.compare_districts === true);
+      const { answers, badDate, date, key } = estimateInput();
+      const ask = first && first.key === key ? first.out : engine.estimate(answers, date, answers.compare_districts === true);
+      first = null;
+      const out = await ask;
       if (state.dirty) continue; // newer answers: estimate those instead
       apply(out, badDate);
     } while (state.dirty);

@@ -14,10 +14,20 @@
     return err;
   }
 
-  // start(url, onProgress, response) downloads, compiles and starts the Go
-  // program; it resolves once Go has loaded its catalogue. response, if
-  // given, is the promise of a fetch of url already under way.
-  async function start(url, onProgress, response) {
+  // timings holds when each step of the start ended (compiled, instantiated,
+  // ready), as performance.timeOrigin + performance.now(), so that the page
+  // can place a worker's steps on its own timeline.
+  const timings = {};
+  const stamp = (name) => {
+    timings[name] = performance.timeOrigin + performance.now();
+  };
+
+  // start(url, onProgress, given) compiles and starts the Go program; it
+  // resolves once Go has loaded its catalogue. given, if set, is the promise
+  // of the module the page compiled (engine-start.js posts it to the worker),
+  // null when that compile failed: then, and without given, the wasm is
+  // downloaded and compiled here.
+  async function start(url, onProgress, given) {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
       throw failure('unsupported', 'no WebAssembly');
     }
@@ -30,10 +40,16 @@
     if (!boot) throw failure('blocked', 'the engine loader (wasm-boot.js) did not run');
     let instance;
     try {
-      // The compile wasm-boot.js started with the page, else a new one (a retry, the worker).
-      const early = boot.early && boot.early.url === url ? boot.early.take(onProgress) : null;
-      const module = await (early || boot.compile(url, onProgress, response));
+      // The module the page compiled (posted to the worker); else the compile
+      // engine-start.js started with the page (?engine=main); else a new one.
+      let module = given ? await given : null;
+      if (!module) {
+        const early = boot.started && boot.started.url === url ? boot.started.take(onProgress) : null;
+        module = await (early || boot.compile(url, onProgress));
+      }
+      stamp('compiled');
       instance = await WebAssembly.instantiate(module, go.importObject);
+      stamp('instantiated');
     } catch (err) {
       if (err && err.kind) throw err;
       if (err instanceof WebAssembly.CompileError || err instanceof WebAssembly.LinkError) {
@@ -59,6 +75,7 @@
     }
     go.run(instance); // not awaited: it resolves only when Go exits
     await ready;
+    stamp('ready');
     if (!globalThis.policycheck) throw failure('engine', 'the engine did not start');
   }
 
@@ -105,5 +122,5 @@
     return { json, sent, errors, dateError };
   }
 
-  globalThis.policycheckCore = { start, call, estimateLive, failure };
+  globalThis.policycheckCore = { start, call, estimateLive, failure, timings };
 })();

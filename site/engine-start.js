@@ -1,47 +1,64 @@
 // The engine's start, as early as the page can: index.html loads this small
-// classic script first in its head (parser-blocking: an async script would
-// run only after the first paint), so the engine starts while the HTML is
-// still being read, long before the page's modules have run.
+// classic script (after wasm-boot.js) first in its head, parser-blocking (an
+// async script would run only after the first paint), so the engine's
+// download and compile start while the HTML is still being read, long
+// before the page's modules have run.
 //
-// By default the engine runs in a Web Worker (engine-worker.js): the worker
-// downloads, compiles, instantiates and starts Go, so the page's main thread
-// stays free for the questionnaire; the page only posts answers and receives
-// reports. This script creates that worker and asks it to load at once;
-// engine.js takes it over (messages that arrive before then are kept).
-// With ?engine=main the engine runs on the page's thread instead: this script
-// then only adds wasm-boot.js, which starts the download and the compile.
+// The wasm is fetched and compiled here, on the page (wasm-boot.js):
+// WebAssembly's streaming compile runs on the browser's compiler threads as
+// the bytes arrive, so the main thread only hands over the chunks.
+//
+// By default the engine then runs in a Web Worker (engine-worker.js): this
+// script creates it at once and, when the module is compiled, posts it
+// there (a compiled module is shared with the worker, not compiled again);
+// the worker instantiates and starts Go, so the page's main thread stays
+// free for the questionnaire. A worker cannot start before the page's main
+// thread has a moment, which during a cold start comes only after the first
+// layout; the download does not wait for that. engine.js takes the worker
+// over (messages that arrive before then are kept). With ?engine=main the
+// engine runs on the page's thread instead, started by engine.js from the same
+// compile.
 // No request but the engine's own.
 (function () {
   'use strict';
-  if (globalThis.policycheckStart) return;
+  const boot = globalThis.policycheckBoot;
+  if (globalThis.policycheckStart || !boot || typeof fetch !== 'function' || typeof WebAssembly !== 'object') return;
   const base = (document.currentScript && document.currentScript.src) || location.href;
   const main = new URLSearchParams(location.search).get('engine') === 'main' || typeof Worker !== 'function';
-  const start = { mode: main ? 'main' : 'worker', worker: null, take: null };
+  const start = { mode: main ? 'main' : 'worker', worker: null, take: null, compile: null };
   globalThis.policycheckStart = start;
-  if (main) {
-    const s = document.createElement('script');
-    s.async = true;
-    s.src = new URL('wasm-boot.js', base).href;
-    document.head.append(s);
-    return;
-  }
+  // Not a <link rel=preload>: a fetch() that matches a preload gets its
+  // response only once the whole file has arrived, which would leave
+  // nothing to compile while streaming.
+  const compile = boot.early(new URL('policycheck.wasm', base).href);
+  boot.started = compile;
+  start.compile = compile;
+  if (main) return;
+
   let worker;
   try {
     worker = new Worker(new URL('engine-worker.js', base).href);
   } catch {
     return; // engine.js starts one itself and reports the failure
   }
-  const early = [];
+  const pending = [];
   let onMessage = null;
   let onError = null;
   let failed = null;
-  worker.onmessage = (e) => (onMessage ? onMessage(e) : early.push(e));
+  worker.onmessage = (e) => (onMessage ? onMessage(e) : pending.push(e));
   worker.onerror = (e) => {
     e.preventDefault();
     if (onError) onError(e);
     else failed = e;
   };
-  worker.postMessage({ id: 0, op: 'load' });
+  // The load, told that the module follows; then the module, or null when
+  // the page's compile failed (the worker then fetches the wasm itself and
+  // reports what goes wrong).
+  worker.postMessage({ id: 0, op: 'load', given: true });
+  compile.take(null).then(
+    (module) => worker.postMessage({ op: 'module', module }),
+    () => worker.postMessage({ op: 'module', module: null }),
+  );
   start.worker = worker;
   // take(onMessage, onError) → the worker, once: handlers get what arrived so far first.
   start.take = (m, err) => {
@@ -49,7 +66,7 @@
     start.worker = null;
     onMessage = m;
     onError = err;
-    for (const e of early.splice(0)) m(e);
+    for (const e of pending.splice(0)) m(e);
     if (failed) err(failed);
     return worker;
   };

@@ -15,7 +15,7 @@
 
 const START = globalThis.policycheckStart;
 const MODE = START ? START.mode : (typeof Worker === 'function' && new URLSearchParams(location.search).get('engine') !== 'main' ? 'worker' : 'main');
-// The compiled URL (its content-hashed name), the one wasm-boot.js started compiling.
+// The compiled URL (its content-hashed name), the one engine-start.js started compiling.
 const WASM = new URL('policycheck.wasm', import.meta.url).href;
 
 let loading = null;
@@ -66,6 +66,8 @@ function startWorker() {
   const early = START && START.take ? START.take(onMessage, onError) : null;
   if (early) {
     worker = early;
+    // The download and compile run on the page (engine-start.js): their progress.
+    if (START.compile) START.compile.listen((l, t) => progressFn(l, t));
     return new Promise((resolve, reject) => pending.set(0, { resolve, reject }));
   }
   worker = new Worker(new URL('engine-worker.js', import.meta.url));
@@ -98,11 +100,27 @@ export function load(onProgress) {
   return loading;
 }
 
+// markSteps(timings) puts the engine's start-up steps on the page's
+// timeline as marks 'policycheck:engine:<step>' (timings: step → epoch ms,
+// from wherever the engine runs).
+function markSteps(timings) {
+  for (const [step, t] of Object.entries(timings || {})) {
+    if (typeof t !== 'number') continue;
+    try {
+      performance.mark(`policycheck:engine:${step}`, { startTime: Math.max(0, t - performance.timeOrigin) });
+    } catch {
+      /* an old browser without mark options: no marks */
+    }
+  }
+}
+
 async function start() {
   let version;
   if (MODE === 'worker') {
     try {
-      ({ version } = await startWorker());
+      let timings;
+      ({ version, timings } = await startWorker());
+      markSteps(timings);
     } catch (err) {
       pending.delete(0);
       throw err;
@@ -118,6 +136,7 @@ async function start() {
     }
     await core.start(WASM, (l, t) => progressFn(l, t));
     version = core.call('version');
+    markSteps(core.timings);
   }
   const v = JSON.parse(version);
   if (v.error) throw failure('engine', v.error.message);
@@ -156,6 +175,7 @@ export async function estimate(answers, date = '', compare = false) {
     msg.compare = compare;
     try {
       out = await ask('estimate', msg);
+      if (out.timings) markSteps(out.timings);
     } catch (err) {
       posted = null; // not known what the worker holds: send everything next time
       throw err;

@@ -80,6 +80,29 @@ function watch(reg) {
   });
 }
 
+// firstEstimateShown() resolves once the page shows its first estimate
+// (html[data-ready=true]), or after 10 s if the engine never starts: a first
+// visit's service worker installs by downloading every file of the page
+// again, the wasm included, which would compete with the engine's own start
+// for the network and the processor. A page the service worker already
+// controls registers at once (an update check).
+function firstEstimateShown() {
+  const root = document.documentElement;
+  if (root.dataset.ready === "true" || navigator.serviceWorker.controller) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    const observer = new MutationObserver(() => {
+      if (root.dataset.ready === "true") done();
+    });
+    observer.observe(root, { attributes: true, attributeFilter: ["data-ready"] });
+    const timer = setTimeout(done, 10000);
+  });
+}
+
 async function start() {
   window.addEventListener("online", render);
   window.addEventListener("offline", render);
@@ -89,6 +112,7 @@ async function start() {
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (accepted) window.location.reload();
   });
+  await firstEstimateShown();
   try {
     const reg = await navigator.serviceWorker.register("sw.js", { scope: "./", updateViaCache: "none" });
     watch(reg);

@@ -1,11 +1,12 @@
-// The engine's download and compilation. In the engine's Web Worker (the
-// default) it is imported and compiles when asked. With ?engine=main,
-// engine-start.js adds it to the page's head as an async classic script,
-// so the download and the compile begin while the HTML is still being read,
-// long before the page's modules have run. The body is teed: one
-// branch goes to WebAssembly.compileStreaming, which compiles off the main
-// thread as the bytes arrive; the other only counts them for the progress
-// bar. engine-core.js takes the result over (once; a retry starts again).
+// The engine's download and compile, shared by the page and the engine's
+// Web Worker: a plain script that sets globalThis.policycheckBoot. index.html
+// loads it, parser-blocking, just before engine-start.js, which starts the
+// compile at once (early); the worker imports it to download and compile
+// the wasm itself when the page's compile failed or on a retry.
+//
+// The body is teed: one branch goes to WebAssembly.compileStreaming, which
+// compiles on the browser's compiler threads as the bytes arrive; the other
+// only counts them for the progress bar.
 // No request but the engine's own.
 (function () {
   'use strict';
@@ -70,7 +71,8 @@
   }
 
   // early(url): the compile started with the page, with its progress
-  // replayed to whoever takes it: {url, take(onProgress) → Promise<module>}.
+  // replayed to whoever follows it: {url, module (a promise), listen(onProgress),
+  // take(onProgress) → the module promise, once (else null)}.
   function early(url) {
     let last = [0, 0];
     let listener = null;
@@ -80,26 +82,23 @@
     });
     module.catch(() => {}); // reported when taken
     let taken = false;
+    const listen = (onProgress) => {
+      listener = onProgress;
+      if (onProgress) onProgress(last[0], last[1]);
+    };
     return {
       url,
+      module,
+      listen,
       take(onProgress) {
         if (taken) return null;
         taken = true;
-        listener = onProgress;
-        onProgress(last[0], last[1]);
+        listen(onProgress);
         return module;
       },
     };
   }
 
-  const boot = { compile, failure, early: null };
-  globalThis.policycheckBoot = boot;
-  if (typeof document === 'object' && typeof fetch === 'function' && typeof WebAssembly === 'object') {
-    // Not a <link rel=preload>: a fetch() that matches a preload gets its
-    // response only once the whole file has arrived, which would leave
-    // nothing to compile while streaming.
-    const base = (document.currentScript && document.currentScript.src) || location.href;
-    const start = globalThis.policycheckStart;
-    if (!start || start.mode === 'main') boot.early = early(new URL('policycheck.wasm', base).href);
-  }
+  // started is the compile engine-start.js started with the page (early).
+  globalThis.policycheckBoot = { compile, early, failure, started: null };
 })();

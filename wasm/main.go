@@ -142,8 +142,10 @@ func typeOf(v safejs.Value) (t safejs.Type, name string) {
 // stringArg reads a string argument of at most max bytes in UTF-8. The
 // length is checked in JavaScript first (UTF-16 code units, each at least a
 // byte), so that an oversized string is refused before it is copied into
-// the Go program's memory. A non-empty failure is the JSON error to return.
-func stringArg(v safejs.Value, what, want string, max int, tooLarge string) (s, failure string) {
+// the Go program's memory. A non-empty failure is the JSON error to return;
+// tooLarge writes the one for a string over max (only then: an error's JSON
+// is written by reflection, slow on the first call).
+func stringArg(v safejs.Value, what, want string, max int, tooLarge func() string) (s, failure string) {
 	if t, name := typeOf(v); t != safejs.TypeString {
 		return "", badCall("estimate: " + what + " must be " + want + ", got " + name)
 	}
@@ -152,13 +154,13 @@ func stringArg(v safejs.Value, what, want string, max int, tooLarge string) (s, 
 		return "", badCall("estimate: " + what + ": " + err.Error())
 	}
 	if n > max {
-		return "", tooLarge
+		return "", tooLarge()
 	}
 	if s, err = v.String(); err != nil {
 		return "", badCall("estimate: " + what + ": " + err.Error())
 	}
 	if len(s) > max {
-		return "", tooLarge
+		return "", tooLarge()
 	}
 	return s, ""
 }
@@ -190,7 +192,9 @@ func estimate(svc *api.Service, args []safejs.Value) string {
 	if len(args) < 1 || len(args) > 3 {
 		return badCall(fmt.Sprintf("estimate(answersJSON, date?, compare?) takes 1 to 3 arguments, got %d", len(args)))
 	}
-	tooLarge := string((&api.Error{Code: "too_large", Message: fmt.Sprintf("estimate: answersJSON is larger than %d bytes", maxAnswers)}).JSON())
+	tooLarge := func() string {
+		return string((&api.Error{Code: "too_large", Message: fmt.Sprintf("estimate: answersJSON is larger than %d bytes", maxAnswers)}).JSON())
+	}
 	answers, failure := stringArg(args[0], "answersJSON", "a string (JSON.stringify the answers)", maxAnswers, tooLarge)
 	if failure != "" {
 		return failure
@@ -198,7 +202,9 @@ func estimate(svc *api.Service, args []safejs.Value) string {
 	date := ""
 	if len(args) > 1 {
 		if t, _ := typeOf(args[1]); t != safejs.TypeUndefined && t != safejs.TypeNull {
-			badDate := badCall(fmt.Sprintf("estimate: date must be a string YYYY-MM-DD, got a string longer than %d characters", maxDate))
+			badDate := func() string {
+				return badCall(fmt.Sprintf("estimate: date must be a string YYYY-MM-DD, got a string longer than %d characters", maxDate))
+			}
 			if date, failure = stringArg(args[1], "date", "a string YYYY-MM-DD", maxDate, badDate); failure != "" {
 				return failure
 			}
