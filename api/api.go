@@ -166,13 +166,18 @@ func (s *Service) Estimate(answers []byte, opt EstimateOptions) ([]byte, *Error)
 	}
 	v, err := ReadJSON(answers)
 	if err != nil {
-		return nil, &Error{Status: 400, Code: CodeInvalidAnswers, Message: "invalid answers: malformed JSON: " + err.Error(),
-			Fields: []engine.FieldError{{Code: engine.CodeSyntax, Message: engine.Text{
-				Zh: "答案不是有效的 JSON:" + err.Error(),
-				En: "malformed JSON: " + err.Error(),
-			}}}}
+		return nil, malformed(err)
 	}
 	return s.estimate(v, d, opt)
+}
+
+// malformed is the error for answers that are not JSON ReadJSON accepts.
+func malformed(err error) *Error {
+	return &Error{Status: 400, Code: CodeInvalidAnswers, Message: "invalid answers: malformed JSON: " + err.Error(),
+		Fields: []engine.FieldError{{Code: engine.CodeSyntax, Message: engine.Text{
+			Zh: "答案不是有效的 JSON:" + err.Error(),
+			En: "malformed JSON: " + err.Error(),
+		}}}}
 }
 
 // estimate validates decoded answers and writes the report.

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -398,7 +399,7 @@ func FormatYuan(v float64, zh bool) string {
 }
 
 func trimFloat(v float64) string {
-	s := fmt.Sprintf("%.2f", v)
+	s := strconv.FormatFloat(v, 'f', 2, 64) // as fmt's %.2f, without fmt's machinery on the estimate's path
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	return s
 }

@@ -42,7 +42,7 @@ func (e *Expression) Leaves() []string {
 			return
 		}
 		if ce.Op == exprlang.OpLeaf {
-			out = append(out, ce.Src)
+			out = append(out, ce.Source())
 			return
 		}
 		walk(ce.A)

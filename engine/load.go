@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -133,6 +134,12 @@ var folder = &folderOps{
 	cases:    (*loader).loadCases,
 }
 
+// checked says whether the loader runs the checks the build already ran
+// for a compiled catalogue (texts in both languages, quotes, known kinds):
+// only when it reads a catalogue folder. What loading derives (numbers,
+// dates, compiled expressions, links) is derived either way.
+func (l *loader) checked() bool { return l.pre == nil }
+
 func (l *loader) add(file, rule, field, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Rule: rule, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
@@ -204,16 +211,16 @@ func (l *loader) load() (*Catalogue, error) {
 	stepIDs := map[string]bool{}
 	for i, s := range qf.Steps {
 		if !isSnakeID(s.ID) || stepIDs[s.ID] {
-			l.add(QuestionsFile, "", fmt.Sprintf("steps[%d].id", i), "step id %q is malformed or repeated", s.ID)
+			l.add(QuestionsFile, "", index("steps", i)+".id", "step id %q is malformed or repeated", s.ID)
 		}
 		stepIDs[s.ID] = true
-		l.checkText(QuestionsFile, "", fmt.Sprintf("steps[%d].label", i), s.Label)
+		l.checkText(QuestionsFile, "", index("steps", i)+".label", s.Label)
 	}
 
 	// Documents and their source texts.
 	var ruleFiles []ruleFile
 	for i, d := range c.Documents {
-		field := fmt.Sprintf("documents[%d]", i)
+		field := index("documents", i)
 		if !isSnakeID(d.ID) {
 			l.add(DocumentsFile, "", field+".id", "document id %q must be lower_snake_case", d.ID)
 			continue
@@ -223,8 +230,10 @@ func (l *loader) load() (*Catalogue, error) {
 			continue
 		}
 		c.docByID[d.ID] = d
-		for name, t := range map[string]Text{"region": d.Region, "issuer": d.Issuer, "title": d.Title, "number": d.Number, "date": d.Date, "validity": d.Validity} {
-			l.checkText(DocumentsFile, "", field+"."+name, t)
+		if l.checked() {
+			for name, t := range map[string]Text{"region": d.Region, "issuer": d.Issuer, "title": d.Title, "number": d.Number, "date": d.Date, "validity": d.Validity} {
+				l.checkText(DocumentsFile, "", field+"."+name, t)
+			}
 		}
 		if l.pre == nil {
 			src, err := l.folder.readFile(fsys, d.Source)
@@ -349,7 +358,7 @@ func (l *loader) load() (*Catalogue, error) {
 
 	// Comparison locations.
 	for i, loc := range c.Locations {
-		field := fmt.Sprintf("locations[%d]", i)
+		field := index("locations", i)
 		l.checkText(DocumentsFile, "", field+".label", loc.Label)
 		a, err := c.ValidateAnswers(loc.Answers)
 		if err != nil {
@@ -399,7 +408,17 @@ func fileOfQuestion(q *Question) string {
 	return QuestionsFile
 }
 
+// index names element i of a list field: "conditions[2]".
+func index(field string, i int) string {
+	return field + "[" + strconv.Itoa(i) + "]"
+}
+
+// checkText checks that a text has both languages. A compiled catalogue's
+// texts were checked by the build (checked says whether a check runs).
 func (l *loader) checkText(file, rule, field string, t Text) {
+	if !l.checked() {
+		return
+	}
 	if strings.TrimSpace(t.Zh) == "" {
 		l.add(file, rule, field+".zh", "Chinese text is missing")
 	}
@@ -496,10 +515,10 @@ func (l *loader) checkCondition(file, rule, field string, cond *Condition, env *
 
 func (l *loader) checkProvisions(file, rule, field string, d *Document) {
 	for i, p := range d.Obligations {
-		l.checkProvision(file, rule, fmt.Sprintf("%s.obligations[%d]", field, i), p, d)
+		l.checkProvision(file, rule, index(field+".obligations", i), p, d)
 	}
 	for i, p := range d.Stacking {
-		l.checkProvision(file, rule, fmt.Sprintf("%s.stacking[%d]", field, i), p, d)
+		l.checkProvision(file, rule, index(field+".stacking", i), p, d)
 	}
 }
 
@@ -523,9 +542,11 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 	l.checkText(file, r.ID, "title", r.Title)
 	l.checkText(file, r.ID, "summary", r.Summary)
 	l.checkCertainty(file, r)
-	for name, t := range map[string]*Text{"administrator": r.Administrator, "next_steps": r.NextSteps, "note": r.Note} {
-		if t != nil {
-			l.checkText(file, r.ID, name, *t)
+	if l.checked() {
+		for name, t := range map[string]*Text{"administrator": r.Administrator, "next_steps": r.NextSteps, "note": r.Note} {
+			if t != nil {
+				l.checkText(file, r.ID, name, *t)
+			}
 		}
 	}
 	orgKind, ok := applicantKinds[r.Applicant]
@@ -546,14 +567,14 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 	}
 	if ok && c.questionByID["organisation_kind"] != nil {
 		ac := &Condition{ID: "applicant", Kind: "fact", Label: applicantLabel(r.Applicant, c.questionByID["organisation_kind"], orgKind),
-			When: fmt.Sprintf("organisation_kind == %q", orgKind)}
+			When: "organisation_kind == " + strconv.Quote(orgKind)}
 		l.checkCondition(file, r.ID, "applicant", ac, c.env)
 		r.All = append(r.All, ac)
 	}
 	seen := map[string]bool{}
 	for i := range r.Conditions {
 		cond := &r.Conditions[i]
-		field := fmt.Sprintf("conditions[%d]", i)
+		field := index("conditions", i)
 		if seen[cond.ID] || cond.ID == "applicant" || (d != nil && d.Scope != nil && cond.ID == d.Scope.ID) {
 			l.add(file, r.ID, field+".id", "condition id %q is repeated", cond.ID)
 		}
@@ -578,10 +599,10 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 		l.add(file, r.ID, "period.kind", "unknown period %q (one_time, yearly, this_year, per_item)", r.Period.Kind)
 	}
 	for i, p := range r.Obligations {
-		l.checkProvision(file, r.ID, fmt.Sprintf("obligations[%d]", i), p, d)
+		l.checkProvision(file, r.ID, index("obligations", i), p, d)
 	}
 	for i, p := range r.Stacking {
-		l.checkProvision(file, r.ID, fmt.Sprintf("stacking[%d]", i), p, d)
+		l.checkProvision(file, r.ID, index("stacking", i), p, d)
 	}
 }
 
@@ -764,7 +785,7 @@ func (l *loader) loadCases(c *Catalogue) {
 		}
 		for i, cs := range cf.Cases {
 			cs.File = name
-			field := fmt.Sprintf("cases[%d]", i)
+			field := index("cases", i)
 			if strings.TrimSpace(cs.Name) == "" || !strings.Contains(strings.TrimSpace(cs.Name), " ") {
 				l.add(name, "", field+".name", "a case is named by a sentence")
 			} else if prev, dup := caseNames[cs.Name]; dup {

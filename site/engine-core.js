@@ -87,39 +87,20 @@
     }
   }
 
-  // estimateLive(answers, date, compare) runs the engine on the answers.
-  // Answers the engine rejects are reported at their fields and left out,
-  // and so are answers to questions no longer asked, so that the result
-  // stays live. Returns {json, sent, errors, dateError}: json is the report
-  // (or {error}) as the engine wrote it.
+  // estimateLive(answers, date, compare) runs the engine on the answers
+  // (Go's estimateLive): answers the engine rejects are reported at their
+  // fields and left out, and so are answers to questions no longer asked,
+  // so that the result stays live. Returns {json, sent, errors, dateError}:
+  // json is the report (or {error}) as the engine wrote it, passed on
+  // unparsed: only the engine's first line, what it left out, is read here.
   function estimateLive(all, date, compare) {
+    const out = call('estimateLive', JSON.stringify(all), date || '', Boolean(compare));
+    const nl = out.indexOf('\n');
     const sent = Object.assign({}, all);
-    const errors = {};
-    let dateError = false;
-    let json = '';
-    for (let i = 0; i < 8; i++) {
-      json = call('estimate', JSON.stringify(sent), date || '', Boolean(compare));
-      const out = JSON.parse(json);
-      if (out.error) {
-        if (out.error.code === 'invalid_date' && date) {
-          dateError = true;
-          date = '';
-          continue;
-        }
-        const named = (out.error.fields || []).filter((f) => f.field && Object.prototype.hasOwnProperty.call(sent, f.field));
-        if (named.length === 0) break;
-        for (const f of named) {
-          errors[f.field] = f.message;
-          delete sent[f.field];
-        }
-        continue;
-      }
-      const relevant = new Set(out.relevant_questions);
-      const hidden = Object.keys(sent).filter((k) => !relevant.has(k));
-      if (hidden.length === 0) break;
-      for (const k of hidden) delete sent[k];
-    }
-    return { json, sent, errors, dateError };
+    if (nl < 0) return { json: out, sent, errors: {}, dateError: false }; // a bad call or a stopped engine: {error}
+    const head = JSON.parse(out.slice(0, nl));
+    for (const id of head.dropped) delete sent[id];
+    return { json: out.slice(nl + 1), sent, errors: head.errors, dateError: head.date_error };
   }
 
   globalThis.policycheckCore = { start, call, estimateLive, failure, timings };

@@ -8,6 +8,7 @@
 //	policycheck.catalogue()                        -> the catalogue
 //	policycheck.questions()                        -> the questionnaire
 //	policycheck.estimate(answersJSON, date, compare) -> the report, or {"error": {...}}
+//	policycheck.estimateLive(answersJSON, date, compare) -> what was left out, a newline, the report
 //
 // The page holds the catalogue, so estimate returns brief reports: results
 // without titles, citations and condition labels (see engine.Options.Brief).
@@ -44,10 +45,11 @@ func main() {
 	}
 	svc := api.New(cat, build)
 	exports := map[string]func(args []safejs.Value) string{
-		"version":   func([]safejs.Value) string { return string(svc.VersionJSON()) },
-		"catalogue": func([]safejs.Value) string { return string(svc.CatalogueJSON()) },
-		"questions": func([]safejs.Value) string { return string(svc.QuestionsJSON()) },
-		"estimate":  func(args []safejs.Value) string { return estimate(svc, args) },
+		"version":      func([]safejs.Value) string { return string(svc.VersionJSON()) },
+		"catalogue":    func([]safejs.Value) string { return string(svc.CatalogueJSON()) },
+		"questions":    func([]safejs.Value) string { return string(svc.QuestionsJSON()) },
+		"estimate":     func(args []safejs.Value) string { return estimate(svc, args) },
+		"estimateLive": func(args []safejs.Value) string { return estimateLive(svc, args) },
 	}
 	addBatchExports(exports, cat)
 	for name, fn := range exports {
@@ -145,19 +147,19 @@ func typeOf(v safejs.Value) (t safejs.Type, name string) {
 // the Go program's memory. A non-empty failure is the JSON error to return;
 // tooLarge writes the one for a string over max (only then: an error's JSON
 // is written by reflection, slow on the first call).
-func stringArg(v safejs.Value, what, want string, max int, tooLarge func() string) (s, failure string) {
+func stringArg(v safejs.Value, fn, what, want string, max int, tooLarge func() string) (s, failure string) {
 	if t, name := typeOf(v); t != safejs.TypeString {
-		return "", badCall("estimate: " + what + " must be " + want + ", got " + name)
+		return "", badCall(fn + ": " + what + " must be " + want + ", got " + name)
 	}
 	n, err := jsLength(v)
 	if err != nil {
-		return "", badCall("estimate: " + what + ": " + err.Error())
+		return "", badCall(fn + ": " + what + ": " + err.Error())
 	}
 	if n > max {
 		return "", tooLarge()
 	}
 	if s, err = v.String(); err != nil {
-		return "", badCall("estimate: " + what + ": " + err.Error())
+		return "", badCall(fn + ": " + what + ": " + err.Error())
 	}
 	if len(s) > max {
 		return "", tooLarge()
@@ -189,45 +191,66 @@ func jsLength(v safejs.Value) (int, error) {
 // (BigInt and symbol included), is a bad_call; answers JSON over 64 KiB is
 // too_large, refused before it is copied into Go.
 func estimate(svc *api.Service, args []safejs.Value) string {
-	if len(args) < 1 || len(args) > 3 {
-		return badCall(fmt.Sprintf("estimate(answersJSON, date?, compare?) takes 1 to 3 arguments, got %d", len(args)))
-	}
-	tooLarge := func() string {
-		return string((&api.Error{Code: "too_large", Message: fmt.Sprintf("estimate: answersJSON is larger than %d bytes", maxAnswers)}).JSON())
-	}
-	answers, failure := stringArg(args[0], "answersJSON", "a string (JSON.stringify the answers)", maxAnswers, tooLarge)
+	answers, opt, failure := estimateArgs("estimate", args)
 	if failure != "" {
 		return failure
 	}
-	date := ""
+	report, aerr := svc.Estimate([]byte(answers), opt)
+	if aerr != nil {
+		return string(aerr.JSON())
+	}
+	return string(report)
+}
+
+// estimateLive(answersJSON string, date string = "", compare bool = false):
+// the page's estimate (api.Service.EstimateLive): a first line of JSON
+// saying which answers were left out and why, a newline, then the report.
+// Its arguments are estimate's.
+func estimateLive(svc *api.Service, args []safejs.Value) string {
+	answers, opt, failure := estimateArgs("estimateLive", args)
+	if failure != "" {
+		return failure
+	}
+	return string(svc.EstimateLive([]byte(answers), opt))
+}
+
+// estimateArgs reads the arguments of estimate and estimateLive (named fn
+// in messages); a non-empty failure is the JSON error to return.
+func estimateArgs(fn string, args []safejs.Value) (answers string, opt api.EstimateOptions, failure string) {
+	opt.Brief = true
+	if len(args) < 1 || len(args) > 3 {
+		return "", opt, badCall(fmt.Sprintf("%s(answersJSON, date?, compare?) takes 1 to 3 arguments, got %d", fn, len(args)))
+	}
+	tooLarge := func() string {
+		return string((&api.Error{Code: "too_large", Message: fmt.Sprintf("%s: answersJSON is larger than %d bytes", fn, maxAnswers)}).JSON())
+	}
+	answers, failure = stringArg(args[0], fn, "answersJSON", "a string (JSON.stringify the answers)", maxAnswers, tooLarge)
+	if failure != "" {
+		return "", opt, failure
+	}
 	if len(args) > 1 {
 		if t, _ := typeOf(args[1]); t != safejs.TypeUndefined && t != safejs.TypeNull {
 			badDate := func() string {
-				return badCall(fmt.Sprintf("estimate: date must be a string YYYY-MM-DD, got a string longer than %d characters", maxDate))
+				return badCall(fmt.Sprintf("%s: date must be a string YYYY-MM-DD, got a string longer than %d characters", fn, maxDate))
 			}
-			if date, failure = stringArg(args[1], "date", "a string YYYY-MM-DD", maxDate, badDate); failure != "" {
-				return failure
+			if opt.Date, failure = stringArg(args[1], fn, "date", "a string YYYY-MM-DD", maxDate, badDate); failure != "" {
+				return "", opt, failure
 			}
 		}
 	}
-	compare := false
 	if len(args) > 2 {
 		switch t, name := typeOf(args[2]); t {
 		case safejs.TypeUndefined:
 		case safejs.TypeBoolean:
 			var err error
-			if compare, err = args[2].Bool(); err != nil {
-				return badCall("estimate: compare: " + err.Error())
+			if opt.Compare, err = args[2].Bool(); err != nil {
+				return "", opt, badCall(fn + ": compare: " + err.Error())
 			}
 		default:
-			return badCall("estimate: compare must be a boolean, got " + name)
+			return "", opt, badCall(fn + ": compare must be a boolean, got " + name)
 		}
 	}
-	report, aerr := svc.Estimate([]byte(answers), api.EstimateOptions{Date: date, Compare: compare, Brief: true})
-	if aerr != nil {
-		return string(aerr.JSON())
-	}
-	return string(report)
+	return answers, opt, ""
 }
 
 // notifyReady calls globalThis.__policycheckReady(error) if the page set it.

@@ -59,6 +59,21 @@ test("estimate returns a brief report", () => {
   assert.equal(r.results[0].title, undefined, "brief reports leave titles to the catalogue");
 });
 
+test("estimateLive leaves out what it cannot use and says so on its first line", () => {
+  const answers = { ...nanmingSoftware, invention_patents: -1, shoe_size: 42 };
+  const out = pc.estimateLive(JSON.stringify(answers), "2017-31-01", false);
+  const nl = out.indexOf("\n");
+  assert.ok(nl > 0, out.slice(0, 200));
+  const head = JSON.parse(out.slice(0, nl));
+  assert.deepEqual([...head.dropped].sort(), ["invention_patents", "shoe_size"]);
+  assert.ok(head.errors.invention_patents.zh && head.errors.shoe_size.en);
+  assert.equal(head.date_error, true);
+  const r = JSON.parse(out.slice(nl + 1));
+  assert.equal(r.error, undefined);
+  assert.ok(r.totals.eligible > 0);
+  assert.equal(r.results[0].title, undefined, "brief, as estimate");
+});
+
 const badCalls = [
   ["no arguments", () => pc.estimate(), "bad_call"],
   ["too many arguments", () => pc.estimate("{}", "", false, 1), "bad_call"],
@@ -89,6 +104,9 @@ const badCalls = [
   ["a BigInt date for batchParse", () => pc.batchParse("company\n", 1n), "bad_call"],
   ["a BigInt table id for batchRun", () => pc.batchRun(1n, 0, 1), "bad_call"],
   ["a symbol language for batchTemplate", () => pc.batchTemplate(Symbol("zh")), "bad_call"],
+  ["a BigInt instead of a JSON string for estimateLive", () => pc.estimateLive(10n), "bad_call"],
+  ["a number date for estimateLive", () => pc.estimateLive("{}", 20170601), "bad_call"],
+  ["answers over 64 KiB for estimateLive", () => pc.estimateLive(JSON.stringify({ x: "a".repeat(70 << 10) })), "too_large"],
 ];
 for (const [name, call, code] of badCalls) {
   test(`a bad call (${name}) returns an error and the next call works`, () => {

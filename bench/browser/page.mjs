@@ -141,6 +141,12 @@ function startup() {
     catalogueChars: (b.calls || []).find((c) => c.name === "catalogue")?.chars ?? null,
     versionCall: (b.calls || []).find((c) => c.name === "version")?.ms ?? null,
     controlled: Boolean(navigator.serviceWorker && navigator.serviceWorker.controller),
+    // The engine's own steps, wherever it runs (site/engine.js puts them on
+    // the page's timeline as marks policycheck:engine:<step>).
+    ...Object.fromEntries(["worker", "scripts", "compiled", "instantiated", "ready", "estimate", "estimated"].map((k) => {
+      const m = performance.getEntriesByName(`policycheck:engine:${k}`)[0];
+      return [`e_${k}`, m ? m.startTime : null];
+    })),
   };
 }
 
@@ -582,12 +588,17 @@ function markdown(r) {
   const s = (rows, key) => median(rows.map((x) => x[key]));
   const split = (rows) => {
     const x = {};
-    for (const k of ["wall", "html", "engineJS", "domContentLoaded", "wasmStart", "wasmEnd", "compileStart", "compiled", "instantiateStart", "instantiated", "goReady", "mark", "firstEstimate", "catalogueCall", "versionCall", "tbt", "longest"]) x[k] = s(rows, k);
-    x.download = median(rows.map((v) => v.wasmEnd - v.wasmStart));
-    x.compileTail = median(rows.map((v) => v.instantiated - Math.max(v.wasmEnd, v.compileStart ?? v.instantiateStart)));
-    x.goStart = median(rows.map((v) => v.goReady - v.instantiated));
-    x.pageBuild = median(rows.map((v) => v.mark - v.goReady));
-    x.jsRest = median(rows.map((v) => v.mark - v.goReady - (v.catalogueCall || 0) - (v.versionCall || 0) - (v.firstEstimate || 0)));
+    for (const k of ["wall", "html", "engineJS", "domContentLoaded", "wasmStart", "wasmEnd", "mark", "tbt", "longest", "e_worker", "e_scripts", "e_compiled", "e_instantiated", "e_ready", "e_estimate", "e_estimated"]) x[k] = s(rows, k);
+    const diff = (a, b) => {
+      const v = rows.filter((r) => r[a] !== null && r[b] !== null && r[a] !== undefined && r[b] !== undefined).map((r) => r[b] - r[a]);
+      return v.length ? median(v) : null;
+    };
+    x.download = diff("wasmStart", "wasmEnd");
+    x.handOver = diff("wasmEnd", "e_compiled");
+    x.goStart = diff("e_instantiated", "e_ready");
+    x.waitEstimate = diff("e_ready", "e_estimate");
+    x.firstEngine = diff("e_estimate", "e_estimated");
+    x.toMark = diff("e_estimated", "mark");
     x.min = Math.min(...rows.map((v) => v.mark));
     x.max = Math.max(...rows.map((v) => v.mark));
     return x;
@@ -637,28 +648,27 @@ function markdown(r) {
   L.push(`| first estimate, warm, new tab, wall | ${dur(tab.wall)} | | | |`);
   L.push("");
 
-  L.push("Where the time to the first estimate goes (medians of each step over the loads, ms since navigation start; from resource timing and hooks on `WebAssembly.instantiateStreaming`, Go's ready callback and the first `catalogue()` call):", "");
+  L.push("Where the time to the first estimate goes (medians of each step over the loads, ms since navigation start; from resource timing and the engine's own marks `policycheck:engine:<step>`, which site/engine.js puts on the page's timeline from wherever the engine runs; a step the engine did not take in that load, such as a worker in a warm tab that reuses nothing, shows —):", "");
   L.push("| step | cold | warm (reload) | warm (new tab) |", "|---|---:|---:|---:|");
   const row = (name, k) => L.push(`| ${name} | ${dur(cold[k])} | ${dur(warm[k])} | ${dur(tab[k])} |`);
   row("HTML received", "html");
-  row("engine.js received", "engineJS");
-  row("wasm request starts", "wasmStart");
+  row("wasm request starts (the page's fetch, engine-start.js)", "wasmStart");
   row("wasm received", "wasmEnd");
+  row("the engine's Web Worker starts running its script", "e_worker");
+  row("the worker's scripts loaded (wasm_exec.js, wasm-boot.js, engine-core.js)", "e_scripts");
   row("DOMContentLoaded (the module scripts have run)", "domContentLoaded");
-  row("engine-core.js calls `WebAssembly.compileStreaming` (on the teed download)", "compileStart");
-  row("wasm compiled", "compiled");
-  row("engine-core.js calls `WebAssembly.instantiate`", "instantiateStart");
-  row("wasm compiled and instantiated", "instantiated");
-  row("Go ready: runtime started, catalogue loaded and compiled", "goReady");
+  row("the compiled module is in the worker", "e_compiled");
+  row("instantiated", "e_instantiated");
+  row("Go ready: runtime started, catalogue loaded", "e_ready");
+  row("the first estimate starts in the engine", "e_estimate");
+  row("the first estimate ends in the engine", "e_estimated");
   row("first estimate rendered (the mark)", "mark");
   row("— download of the wasm (received − request)", "download");
-  row("— compile and instantiate, after both the call and the last byte", "compileTail");
-  row("— **Go start-up and catalogue load** (Go ready − instantiated)", "goStart");
-  row("— after Go is ready: to the mark", "pageBuild");
-  row("&nbsp;&nbsp;· `version()`, the first call into Go", "versionCall");
-  row("&nbsp;&nbsp;· `catalogue()` call (Go → JSON string)", "catalogueCall");
-  row("&nbsp;&nbsp;· the first estimate call", "firstEstimate");
-  row("&nbsp;&nbsp;· the rest: JSON.parse of the catalogue, building the questionnaire, rendering the report", "jsRest");
+  row("— the compile's end and the hand-over to the worker (module in the worker − wasm received)", "handOver");
+  row("— **Go start-up and catalogue load** (ready − instantiated)", "goStart");
+  row("— ready → the first estimate starts (it was asked for with the load, and waits in the worker)", "waitEstimate");
+  row("— **the first estimate in the engine** (its code runs for the first time)", "firstEngine");
+  row("— the reply to the page, JSON.parse and rendering (mark − estimate ends)", "toMark");
   L.push("");
   L.push(`Each load's mark: cold ${list(r.cold, "mark")}; warm reload ${list(r.warmReload, "mark")}; new tab ${list(r.warmTab, "mark")}.`, "");
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/expr-lang/expr/file"
@@ -54,10 +55,26 @@ type Var struct {
 type Cond struct {
 	Op      byte // OpLeaf, OpAnd, OpOr, OpNot or OpCond
 	A, B, C *Cond
-	Refs    []int  // a leaf: indexes of the variables it reads
-	Src     string // a leaf: its source, written back in expr syntax
+	Refs    []int // a leaf: indexes of the variables it reads
 	fn      boolFn
 	fast    fastLeaf
+	node    *xnode                 // a leaf: its tree, for Source
+	src     atomic.Pointer[string] // Source, once written
+}
+
+// Source returns a leaf's source, written back in expr syntax. It is
+// written on first use, not when the leaf is compiled: estimates never need
+// it, and writing every leaf's source would add to the page's start-up.
+func (c *Cond) Source() string {
+	if p := c.src.Load(); p != nil {
+		return *p
+	}
+	if c.node == nil {
+		return ""
+	}
+	s := c.node.String()
+	c.src.Store(&s)
+	return s
 }
 
 // Cond operators.
@@ -239,7 +256,7 @@ func (ev *State) Leaf(c *Cond) Tri {
 	}
 	b := c.fn(ev)
 	if ev.fail != "" {
-		ev.Errs = append(ev.Errs, c.Src+": "+ev.fail)
+		ev.Errs = append(ev.Errs, c.Source()+": "+ev.fail)
 		ev.fail = ""
 		return Unknown
 	}
@@ -349,7 +366,7 @@ func (e *Env) split(n *xnode) *Cond {
 	case n.kind == xCond:
 		return &Cond{Op: OpCond, A: e.split(n.args[0]), B: e.split(n.args[1]), C: e.split(n.args[2])}
 	}
-	return &Cond{Op: OpLeaf, fn: compileBool(n), Src: n.String(), Refs: refs(n, nil), fast: fastPath(n)}
+	return &Cond{Op: OpLeaf, fn: compileBool(n), node: n, Refs: refs(n, nil), fast: fastPath(n)}
 }
 
 // Number parses, type-checks and compiles a numeric formula (of any

@@ -226,13 +226,13 @@ func TestFastPathAgreesWithVM(t *testing.T) {
 			t.Fatalf("%s: %v", s.where, err)
 		}
 		for _, l := range leaves(ce, nil) {
-			if seen[l.Src] {
+			if seen[l.Source()] {
 				continue
 			}
-			seen[l.Src] = true
-			prog, err := ve.compile(l.Src, expr.AsBool())
+			seen[l.Source()] = true
+			prog, err := ve.compile(l.Source(), expr.AsBool())
 			if err != nil {
-				t.Fatalf("%s: expr cannot compile the leaf as the engine prints it, %q: %v", s.where, l.Src, err)
+				t.Fatalf("%s: expr cannot compile the leaf as the engine prints it, %q: %v", s.where, l.Source(), err)
 			}
 			all = append(all, leafProg{l, prog})
 			if l.Fast() {
@@ -259,19 +259,19 @@ func TestFastPathAgreesWithVM(t *testing.T) {
 						goto next
 					}
 				}
-				t.Fatalf("%s: unknown with every question answered (%v)", l.Src, ev.Errs)
+				t.Fatalf("%s: unknown with every question answered (%v)", l.Source(), ev.Errs)
 			}
 			{
 				out, err := ve.vm.Run(lp.prog, env)
 				if err != nil {
-					t.Fatalf("%s: VM: %v", l.Src, err)
+					t.Fatalf("%s: VM: %v", l.Source(), err)
 				}
 				want := out.(bool)
 				if (got == exprlang.True) != want {
-					t.Fatalf("%s: engine %v, VM %v, answers %v, date %s", l.Src, got == exprlang.True, want, a, d.Format(time.DateOnly))
+					t.Fatalf("%s: engine %v, VM %v, answers %v, date %s", l.Source(), got == exprlang.True, want, a, d.Format(time.DateOnly))
 				}
 				if l.Fast() && l.Closure(ev) != want {
-					t.Fatalf("%s: the compiled closure gives %v, the VM %v", l.Src, !want, want)
+					t.Fatalf("%s: the compiled closure gives %v, the VM %v", l.Source(), !want, want)
 				}
 				checked++
 			}

@@ -1,0 +1,92 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"policycheck/api"
+)
+
+type liveHead struct {
+	Dropped   []string                     `json:"dropped"`
+	Errors    map[string]map[string]string `json:"errors"`
+	DateError bool                         `json:"date_error"`
+}
+
+// live runs EstimateLive and splits its two parts.
+func live(t *testing.T, answers, date string) (liveHead, map[string]any, []byte) {
+	t.Helper()
+	out := service(t).EstimateLive([]byte(answers), api.EstimateOptions{Date: date, Brief: true})
+	head, report, ok := bytes.Cut(out, []byte("\n"))
+	if !ok {
+		t.Fatalf("no newline after the first line: %.200s", out)
+	}
+	var h liveHead
+	if err := json.Unmarshal(head, &h); err != nil {
+		t.Fatalf("first line %s: %v", head, err)
+	}
+	var r map[string]any
+	if err := json.Unmarshal(report, &r); err != nil {
+		t.Fatalf("report: %v", err)
+	}
+	return h, r, report
+}
+
+func TestEstimateLive(t *testing.T) {
+	const date = "2019-06-01"
+	t.Run("answers it can use all are the report Estimate writes, nothing left out", func(t *testing.T) {
+		answers := `{"organisation_kind":"company","registered_district":"nanming","hightech_certified":true}`
+		h, _, report := live(t, answers, date)
+		if len(h.Dropped) != 0 || len(h.Errors) != 0 || h.DateError {
+			t.Fatalf("left out %v, errors %v, date error %v", h.Dropped, h.Errors, h.DateError)
+		}
+		want, aerr := service(t).Estimate([]byte(answers), api.EstimateOptions{Date: date, Brief: true})
+		if aerr != nil {
+			t.Fatal(aerr)
+		}
+		if !bytes.Equal(report, want) {
+			t.Fatal("the report differs from Estimate's")
+		}
+	})
+	t.Run("a refused answer is left out and named, the rest estimated", func(t *testing.T) {
+		h, r, _ := live(t, `{"organisation_kind":"company","registered_district":"nanming","hightech_certified":"maybe"}`, date)
+		if len(h.Dropped) != 1 || h.Dropped[0] != "hightech_certified" || h.Errors["hightech_certified"]["zh"] == "" || h.Errors["hightech_certified"]["en"] == "" {
+			t.Fatalf("left out %v, errors %v", h.Dropped, h.Errors)
+		}
+		if r["error"] != nil || r["results"] == nil {
+			t.Fatalf("no report: %v", r["error"])
+		}
+	})
+	t.Run("an answer to a question no longer shown is left out without an error", func(t *testing.T) {
+		// hightech_cert_year is asked in Nanming only; the company is in Jing'an.
+		h, r, _ := live(t, `{"organisation_kind":"company","registered_district":"jingan","hightech_cert_year":2018}`, date)
+		if len(h.Dropped) != 1 || h.Dropped[0] != "hightech_cert_year" || len(h.Errors) != 0 {
+			t.Fatalf("left out %v, errors %v", h.Dropped, h.Errors)
+		}
+		for _, id := range r["relevant_questions"].([]any) {
+			if id == "hightech_cert_year" {
+				t.Fatal("the report still counts the question as shown")
+			}
+		}
+	})
+	t.Run("an invalid date is reported and today is used", func(t *testing.T) {
+		h, r, _ := live(t, `{"organisation_kind":"company"}`, "2019-02-30")
+		if !h.DateError || r["error"] != nil {
+			t.Fatalf("date error %v, report error %v", h.DateError, r["error"])
+		}
+	})
+	t.Run("malformed JSON is the report's error, nothing left out", func(t *testing.T) {
+		h, r, _ := live(t, `{"organisation_kind":`, date)
+		e, _ := r["error"].(map[string]any)
+		if e == nil || e["code"] != api.CodeInvalidAnswers || len(h.Dropped) != 0 {
+			t.Fatalf("report %v, left out %v", r, h.Dropped)
+		}
+	})
+	t.Run("answers that are not an object are the report's error", func(t *testing.T) {
+		_, r, _ := live(t, `[1,2]`, date)
+		if e, _ := r["error"].(map[string]any); e == nil || e["code"] != api.CodeInvalidAnswers {
+			t.Fatalf("report %v", r)
+		}
+	})
+}
