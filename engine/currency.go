@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 
 	"policycheck/engine/exprlang"
@@ -21,15 +21,15 @@ func (r *Rule) prepareCurrency() {
 			period = cu.From + "–" + cu.Until
 		}
 		r.lapse = &Lapse{By: "document", Until: cu.Until, Quote: cu.Quote, Message: Text{
-			Zh: fmt.Sprintf("文件所定期限(%s)已于%s结束,本项不再计入;请向主管部门确认是否有接续政策。", periodZh(cu), cu.Until),
-			En: fmt.Sprintf("The period the document states (%s) ended on %s, so this measure is not counted; ask the administering body whether a successor policy applies.", period, cu.Until),
+			Zh: "文件所定期限(" + periodZh(cu) + ")已于" + cu.Until + "结束,本项不再计入;请向主管部门确认是否有接续政策。",
+			En: "The period the document states (" + period + ") ended on " + cu.Until + ", so this measure is not counted; ask the administering body whether a successor policy applies.",
 		}}
 	}
 	if r.Dated != nil && (r.ends.IsZero() || r.Dated.until.Before(r.ends)) {
 		r.ends = r.Dated.until
 		r.lapse = &Lapse{By: "clause", Until: r.Dated.Until, Quote: r.Dated.Quote, Message: Text{
-			Zh: fmt.Sprintf("本条是文件中有期限的工作安排(“%s”),已于%s到期,本项不再计入;请向主管部门确认现行做法。", r.Dated.Quote, r.Dated.Until),
-			En: fmt.Sprintf("This clause is a dated work item of the document (“%s”) that ended on %s, so it is not counted; ask the administering body what applies now.", r.Dated.Quote, r.Dated.Until),
+			Zh: "本条是文件中有期限的工作安排(“" + r.Dated.Quote + "”),已于" + r.Dated.Until + "到期,本项不再计入;请向主管部门确认现行做法。",
+			En: "This clause is a dated work item of the document (“" + r.Dated.Quote + "”) that ended on " + r.Dated.Until + ", so it is not counted; ask the administering body what applies now.",
 		}}
 	}
 }
@@ -67,26 +67,26 @@ func (d *Document) status(date time.Time) DocumentStatus {
 	case !cu.until.IsZero() && date.After(cu.until):
 		s.State = CurrencyEnded
 		s.Message = Text{
-			Zh: fmt.Sprintf("文件%s所定期限(%s)已于%s结束;其措施不再计入,请向主管部门确认接续政策。", trialZh, periodZh(cu), cu.Until),
-			En: fmt.Sprintf("The period the document%s states ended on %s; its measures are not counted: ask the administering body about a successor policy.", trialEn, cu.Until),
+			Zh: "文件" + trialZh + "所定期限(" + periodZh(cu) + ")已于" + cu.Until + "结束;其措施不再计入,请向主管部门确认接续政策。",
+			En: "The period the document" + trialEn + " states ended on " + cu.Until + "; its measures are not counted: ask the administering body about a successor policy.",
 		}
 	case !cu.from.IsZero() && date.Before(cu.from):
 		s.State = CurrencyNotStarted
 		s.Message = Text{
-			Zh: fmt.Sprintf("文件%s所定期限自%s开始,评估日尚未开始。", trialZh, cu.From),
-			En: fmt.Sprintf("The period the document%s states starts on %s, after the assessment date.", trialEn, cu.From),
+			Zh: "文件" + trialZh + "所定期限自" + cu.From + "开始,评估日尚未开始。",
+			En: "The period the document" + trialEn + " states starts on " + cu.From + ", after the assessment date.",
 		}
 	case !cu.until.IsZero():
 		s.State = CurrencyInForce
 		s.Message = Text{
-			Zh: fmt.Sprintf("文件%s所定期限至%s,评估日在期内。", trialZh, cu.Until),
-			En: fmt.Sprintf("The document%s states a period ending on %s; the assessment date is within it.", trialEn, cu.Until),
+			Zh: "文件" + trialZh + "所定期限至" + cu.Until + ",评估日在期内。",
+			En: "The document" + trialEn + " states a period ending on " + cu.Until + "; the assessment date is within it.",
 		}
 	default:
 		s.State = CurrencyNoEndDate
 		s.Message = Text{
-			Zh: fmt.Sprintf("文件%s未载明截止日期;评估日距其发布(%s)已%d年,请向主管部门确认是否仍在执行。", trialZh, cu.Issued, s.AgeYears),
-			En: fmt.Sprintf("The text%s states no end date; it is %d years old at the assessment date (issued %s): check with the administering body that it still applies.", trialEn, s.AgeYears, cu.Issued),
+			Zh: "文件" + trialZh + "未载明截止日期;评估日距其发布(" + cu.Issued + ")已" + strconv.Itoa(s.AgeYears) + "年,请向主管部门确认是否仍在执行。",
+			En: "The text" + trialEn + " states no end date; it is " + strconv.Itoa(s.AgeYears) + " years old at the assessment date (issued " + cu.Issued + "): check with the administering body that it still applies.",
 		}
 	}
 	return s

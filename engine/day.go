@@ -49,3 +49,14 @@ func daysIn(m time.Month, year int) int {
 	}
 	return 31
 }
+
+// appendDay appends t as YYYY-MM-DD, as t.AppendFormat(b, time.DateOnly)
+// does, without the general layout machinery (on every estimate's path).
+func appendDay(b []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, time.DateOnly)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10))
+}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -211,7 +210,7 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	rep := &Report{
 		FormatVersion:    ReportFormat,
 		CatalogueVersion: c.Version,
-		AssessmentDate:   date.Format(time.DateOnly),
+		AssessmentDate:   string(appendDay(nil, date)),
 		Documents:        c.documentStatuses(date),
 		ByDocument:       append([]GroupTotals(nil), c.docGroups...),
 		ByRegion:         append([]GroupTotals(nil), c.regionGroups...),
@@ -310,8 +309,8 @@ func (ev *evaluator) nearMiss(r *Rule, out *ruleOut) (NearMiss, bool) {
 	return NearMiss{
 		Rule: r.ID, Condition: cond.ID, Amount: amt,
 		Message: Text{
-			Zh: fmt.Sprintf("若满足“%s”,可在%s获得%s(%s)", label.Zh, r.doc.Region.Zh, FormatAmount(amt, r.Period, "zh"), r.Title.Zh),
-			En: fmt.Sprintf("Meeting \"%s\" would add %s in %s (%s)", label.En, FormatAmount(amt, r.Period, "en"), r.doc.Region.En, r.Title.En),
+			Zh: "若满足“" + label.Zh + "”,可在" + r.doc.Region.Zh + "获得" + FormatAmount(amt, r.Period, "zh") + "(" + r.Title.Zh + ")",
+			En: "Meeting \"" + label.En + "\" would add " + FormatAmount(amt, r.Period, "en") + " in " + r.doc.Region.En + " (" + r.Title.En + ")",
 		},
 	}, true
 }
@@ -368,12 +367,12 @@ func FormatAmount(a AmountResult, p Period, lang string) string {
 		if zh {
 			s = "每年" + s
 			if p.Years > 0 {
-				s += fmt.Sprintf("(最多%d年)", p.Years)
+				s += "(最多" + strconv.Itoa(p.Years) + "年)"
 			}
 		} else {
 			s += " a year"
 			if p.Years > 0 {
-				s += fmt.Sprintf(" (up to %d years)", p.Years)
+				s += " (up to " + strconv.Itoa(p.Years) + " years)"
 			}
 		}
 	case PeriodOneTime:

@@ -6,7 +6,6 @@ import (
 	"policycheck/jsoncodec"
 	"strconv"
 	"sync"
-	"time"
 )
 
 // The report's JSON, written without reflection: byte for byte what
@@ -682,7 +681,7 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	b = append(b, `,"catalogue_version":`...)
 	b = appendStr(b, c.Version)
 	b = append(b, `,"assessment_date":"`...)
-	b = date.AppendFormat(b, time.DateOnly)
+	b = appendDay(b, date)
 	b = append(b, `","headline":`...)
 	headline := totals.Headline()
 	b = appendText(b, &headline)

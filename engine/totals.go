@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -93,8 +93,8 @@ func (t *Totals) Headline() Text {
 		zh = append(zh, "文件确定可得"+money(t.Secured, true)+"。")
 		en = append(en, "The texts fix "+money(t.Secured, false)+" for you.")
 	case t.UnsetEligible > 0:
-		zh = append(zh, fmt.Sprintf("符合%d项资金支持,但文件未规定金额。", t.UnsetEligible))
-		en = append(en, fmt.Sprintf("You meet %d funding measure(s) whose amount the documents do not set.", t.UnsetEligible))
+		zh = append(zh, "符合"+strconv.Itoa(t.UnsetEligible)+"项资金支持,但文件未规定金额。")
+		en = append(en, "You meet "+strconv.Itoa(t.UnsetEligible)+" funding measure(s) whose amount the documents do not set.")
 	case t.Eligible > 0:
 		zh = append(zh, "文件未确定可得的金额。")
 		en = append(en, "No amount is fixed for you by the texts.")
@@ -112,28 +112,28 @@ func (t *Totals) Headline() Text {
 	if n := t.Unset - t.UnsetEligible; n > 0 || (hasSecured && t.UnsetEligible > 0) {
 		if hasSecured {
 			n = t.Unset
-			zh = append(zh, fmt.Sprintf("%d项资金支持文件未规定金额。", n))
-			en = append(en, fmt.Sprintf("%d funding measure(s) have no amount set by the documents.", n))
+			zh = append(zh, strconv.Itoa(n)+"项资金支持文件未规定金额。")
+			en = append(en, strconv.Itoa(n)+" funding measure(s) have no amount set by the documents.")
 		} else {
-			zh = append(zh, fmt.Sprintf("另有%d项可能的资金支持,文件未规定金额。", n))
-			en = append(en, fmt.Sprintf("%d more possible funding measure(s) have no amount set by the documents.", n))
+			zh = append(zh, "另有"+strconv.Itoa(n)+"项可能的资金支持,文件未规定金额。")
+			en = append(en, strconv.Itoa(n)+" more possible funding measure(s) have no amount set by the documents.")
 		}
 	}
 	if t.Undetermined > 0 {
-		zh = append(zh, fmt.Sprintf("%d项金额取决于尚未回答的问题。", t.Undetermined))
-		en = append(en, fmt.Sprintf("%d amount(s) depend on questions not yet answered.", t.Undetermined))
+		zh = append(zh, strconv.Itoa(t.Undetermined)+"项金额取决于尚未回答的问题。")
+		en = append(en, strconv.Itoa(t.Undetermined)+" amount(s) depend on questions not yet answered.")
 	}
 	if t.Services > 0 {
-		zh = append(zh, fmt.Sprintf("%d项服务、场地或渠道支持。", t.Services))
-		en = append(en, fmt.Sprintf("%d service, space or channel measure(s).", t.Services))
+		zh = append(zh, strconv.Itoa(t.Services)+"项服务、场地或渠道支持。")
+		en = append(en, strconv.Itoa(t.Services)+" service, space or channel measure(s).")
 	}
 	if t.National > 0 {
-		zh = append(zh, fmt.Sprintf("%d项国家或市级普惠政策。", t.National))
-		en = append(en, fmt.Sprintf("%d national or city measure(s) the texts point to.", t.National))
+		zh = append(zh, strconv.Itoa(t.National)+"项国家或市级普惠政策。")
+		en = append(en, strconv.Itoa(t.National)+" national or city measure(s) the texts point to.")
 	}
 	if t.Lapsed > 0 {
-		zh = append(zh, fmt.Sprintf("%d项所属期限已过,未计入。", t.Lapsed))
-		en = append(en, fmt.Sprintf("%d measure(s) from periods that have ended are not counted.", t.Lapsed))
+		zh = append(zh, strconv.Itoa(t.Lapsed)+"项所属期限已过,未计入。")
+		en = append(en, strconv.Itoa(t.Lapsed)+" measure(s) from periods that have ended are not counted.")
 	}
 	return Text{Zh: strings.Join(zh, ""), En: strings.Join(en, " ")}
 }
