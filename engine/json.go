@@ -676,6 +676,11 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	}
 	s.results = body
 
+	if dst == nil {
+		// One allocation of about the report's size (the last one written,
+		// plus a margin) rather than a few growing copies.
+		dst = make([]byte, 0, len(body)+int(c.jsonTail.Load())+1024)
+	}
 	b := append(dst, `{"format_version":`...)
 	b = strconv.AppendInt(b, ReportFormat, 10)
 	b = append(b, `,"catalogue_version":`...)
@@ -743,5 +748,6 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	if bad {
 		return dst, errJSONFloat
 	}
+	c.jsonTail.Store(int64(len(b) - len(dst) - len(body)))
 	return b, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"policycheck/engine/exprlang"
@@ -38,6 +39,9 @@ type Catalogue struct {
 	docGroups, regionGroups []GroupTotals
 	conditions              int
 	json                    jsonPlan
+	// jsonTail is the size of the last report EstimateJSON wrote, less its
+	// results: a hint for the size of the next one.
+	jsonTail atomic.Int64
 
 	compileMu sync.Mutex // CompileExpression after loading
 }
