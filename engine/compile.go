@@ -16,6 +16,9 @@ import (
 // version and EngineVersion. It runs at build time, natively; the
 // WebAssembly page and the Worker load its output.
 func Compile(fsys fs.FS) ([]byte, error) {
+	if err := errStaleTypes(); err != nil {
+		return nil, err
+	}
 	c, err := Load(fsys)
 	if err != nil {
 		return nil, err

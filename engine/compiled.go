@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 
 	"policycheck/engine/exprlang"
 	"policycheck/jsoncodec"
@@ -47,26 +46,6 @@ type compiledBody struct {
 	Rules     []ruleFile    `json:"rules"`
 }
 
-// take hands out the part of the compiled form that stands for file name.
-func (f *compiledForm) take(name string, v any) bool {
-	switch p := v.(type) {
-	case *documentsFile:
-		*p = f.Documents
-		return name == DocumentsFile
-	case *questionsFile:
-		*p = f.Questions
-		return name == QuestionsFile
-	case *ruleFile:
-		for _, rf := range f.Rules {
-			if rf.Document+".json" == name {
-				*p = rf
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // LoadCompiled loads a catalogue compiled by Compile (at build time, where
 // every check of Load ran: expr's type checker, quotes against the source
 // texts, the test cases). It refuses a form written by another version of
@@ -98,7 +77,7 @@ func LoadCompiled(data []byte) (*Catalogue, error) {
 // loadForm links and compiles a compiled form (LoadCompiled, LoadPrebuilt).
 func loadForm(form *compiledForm) (*Catalogue, error) {
 	l := &loader{broken: map[string]bool{}, pre: form}
-	c, err := l.load()
+	c, err := l.link()
 	if err != nil {
 		return nil, fmt.Errorf("compiled catalogue %s: %w", form.Version, err)
 	}
@@ -107,19 +86,37 @@ func loadForm(form *compiledForm) (*Catalogue, error) {
 	return c, nil
 }
 
-var engineVersion = sync.OnceValue(func() string {
+// engineTypes is the hash of the compiled form's Go types (typesHash:
+// every field's name, type and JSON tag), written here rather than computed
+// at start-up, where it took the page's engine milliseconds of reflection.
+// Compile, at build time, refuses to run when it is out of date and gives
+// the value to write; so does TestEngineTypesIsCurrent.
+const engineTypes = "58b05d9f0cff6611"
+
+// EngineVersion identifies the compiled form this engine writes and reads:
+// the format numbers and a hash of the form's Go types, so that a change to
+// any type of the catalogue gives a new version and a stale compiled
+// catalogue is refused.
+func EngineVersion() string {
+	return strconv.Itoa(compiledFormat) + "." + strconv.Itoa(exprlang.PrebuiltFormat) + "." + engineTypes
+}
+
+// typesHash computes engineTypes from the types themselves.
+func typesHash() string {
 	var b strings.Builder
 	describeType(&b, reflect.TypeFor[compiledBody](), map[reflect.Type]bool{})
 	h := fnv.New64a()
 	h.Write([]byte(b.String()))
-	return strconv.Itoa(compiledFormat) + "." + strconv.Itoa(exprlang.PrebuiltFormat) + "." + strconv.FormatUint(h.Sum64(), 16)
-})
+	return strconv.FormatUint(h.Sum64(), 16)
+}
 
-// EngineVersion identifies the compiled form this engine writes and reads:
-// the format number and a hash of the form's Go types (every field's name,
-// type and JSON tag), so that a change to any type of the catalogue gives
-// a new version and a stale compiled catalogue is refused.
-func EngineVersion() string { return engineVersion() }
+// errStaleTypes says that engineTypes is out of date, and what to write.
+func errStaleTypes() error {
+	if got := typesHash(); got != engineTypes {
+		return fmt.Errorf("the compiled form's Go types changed: set engineTypes in engine/compiled.go to %q (was %q)", got, engineTypes)
+	}
+	return nil
+}
 
 // describeType writes a description of t: kinds, field names, types and tags.
 func describeType(b *strings.Builder, t reflect.Type, seen map[reflect.Type]bool) {

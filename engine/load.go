@@ -114,9 +114,9 @@ type loader struct {
 	problems []Problem
 	// sum, when set, records every file read for the catalogue version (Load).
 	sum func(name string, data []byte)
-	// pre, when set, is a compiled catalogue (LoadCompiled, LoadPrebuilt):
-	// its files are taken from it, and the checks the build ran (source
-	// texts and quotes, expr's checker, test cases) are not run again.
+	// pre, when set, is a compiled catalogue (LoadCompiled, LoadPrebuilt),
+	// which link builds without the checks the build ran (source texts and
+	// quotes, expr's checker, test cases); load reads a folder.
 	pre *compiledForm
 	// folder reads the catalogue folder (Load): function values rather than
 	// calls, so that a program that only calls LoadPrebuilt (the page's
@@ -138,20 +138,11 @@ var folder = &folderOps{
 	cases:    (*loader).loadCases,
 }
 
-// checked says whether the loader runs the checks the build already ran
-// for a compiled catalogue (texts in both languages, quotes, known kinds):
-// only when it reads a catalogue folder. What loading derives (numbers,
-// dates, compiled expressions, links) is derived either way.
-func (l *loader) checked() bool { return l.pre == nil }
-
 func (l *loader) add(file, rule, field, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Rule: rule, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (l *loader) read(name string, v any) bool {
-	if l.pre != nil {
-		return l.pre.take(name, v)
-	}
 	data, err := l.folder.readFile(l.fsys, name)
 	if err != nil {
 		l.add(name, "", "", "cannot read: %v", err)
@@ -234,19 +225,15 @@ func (l *loader) load() (*Catalogue, error) {
 			continue
 		}
 		c.docByID[d.ID] = d
-		if l.checked() {
-			for name, t := range map[string]Text{"region": d.Region, "issuer": d.Issuer, "title": d.Title, "number": d.Number, "date": d.Date, "validity": d.Validity} {
-				l.checkText(DocumentsFile, "", field+"."+name, t)
-			}
+		for name, t := range map[string]Text{"region": d.Region, "issuer": d.Issuer, "title": d.Title, "number": d.Number, "date": d.Date, "validity": d.Validity} {
+			l.checkText(DocumentsFile, "", field+"."+name, t)
 		}
-		if l.pre == nil {
-			src, err := l.folder.readFile(fsys, d.Source)
-			if err != nil {
-				l.add(DocumentsFile, "", field+".source", "cannot read source text: %v", err)
-			} else {
-				l.sum(d.Source, src)
-				d.text = normaliseSpace(string(src))
-			}
+		src, err := l.folder.readFile(fsys, d.Source)
+		if err != nil {
+			l.add(DocumentsFile, "", field+".source", "cannot read source text: %v", err)
+		} else {
+			l.sum(d.Source, src)
+			d.text = normaliseSpace(string(src))
 		}
 		l.checkCurrency(field+".currency", d)
 		var rf ruleFile
@@ -308,12 +295,7 @@ func (l *loader) load() (*Catalogue, error) {
 		q.assumed = &sl
 		c.assumed = append(c.assumed, q)
 	}
-	if l.pre == nil {
-		c.env = exprlang.NewEnv(exprVars(c.Questions))
-	} else {
-		c.env = exprlang.NewOwnEnv(exprVars(c.Questions)) // checked by expr at build time
-		c.env.Prebuilt(l.pre.exprs)                       // and parsed: nil but for LoadPrebuilt
-	}
+	c.env = exprlang.NewEnv(exprVars(c.Questions))
 	for _, q := range c.Questions {
 		if q.Relevant != "" {
 			ce, err := c.env.Condition(q.Relevant)
@@ -372,9 +354,7 @@ func (l *loader) load() (*Catalogue, error) {
 	}
 
 	// Test cases.
-	if l.pre == nil {
-		l.folder.cases(l, c)
-	}
+	l.folder.cases(l, c)
 
 	if len(l.problems) > 0 {
 		return c, &CatalogueError{Problems: l.problems}
@@ -417,12 +397,7 @@ func index(field string, i int) string {
 	return field + "[" + strconv.Itoa(i) + "]"
 }
 
-// checkText checks that a text has both languages. A compiled catalogue's
-// texts were checked by the build (checked says whether a check runs).
 func (l *loader) checkText(file, rule, field string, t Text) {
-	if !l.checked() {
-		return
-	}
 	if strings.TrimSpace(t.Zh) == "" {
 		l.add(file, rule, field+".zh", "Chinese text is missing")
 	}
@@ -546,11 +521,9 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 	l.checkText(file, r.ID, "title", r.Title)
 	l.checkText(file, r.ID, "summary", r.Summary)
 	l.checkCertainty(file, r)
-	if l.checked() {
-		for name, t := range map[string]*Text{"administrator": r.Administrator, "next_steps": r.NextSteps, "note": r.Note} {
-			if t != nil {
-				l.checkText(file, r.ID, name, *t)
-			}
+	for name, t := range map[string]*Text{"administrator": r.Administrator, "next_steps": r.NextSteps, "note": r.Note} {
+		if t != nil {
+			l.checkText(file, r.ID, name, *t)
 		}
 	}
 	orgKind, ok := applicantKinds[r.Applicant]
