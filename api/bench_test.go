@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"policycheck/api"
 )
 
 // BenchmarkManyUnknownKeys is the costliest error probe: a 64 KB body of
@@ -22,5 +24,18 @@ func BenchmarkManyUnknownKeys(b *testing.B) {
 		if _, e := s.EstimateBody(body); e == nil || e.More != 5781 {
 			b.Fatalf("error %v", e)
 		}
+	}
+}
+
+// BenchmarkEstimateLive is the page's estimate as its engine calls it, one
+// buffer kept from one estimate to the next.
+func BenchmarkEstimateLive(b *testing.B) {
+	s := service(b)
+	answers := []byte(`{"organisation_kind":"company","registered_district":"nanming","hightech_certified":true,"invention_patents":3,"registration_date":"2016-05-01","industries":["software"]}`)
+	opt := api.EstimateOptions{Date: "2026-11-30", Brief: true}
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = s.AppendEstimateLive(buf[:0], answers, opt)
 	}
 }

@@ -24,6 +24,14 @@ import (
 // refused. Other errors (malformed JSON, answers that are not an object)
 // are the report, as Estimate returns them.
 func (s *Service) EstimateLive(answers []byte, opt EstimateOptions) []byte {
+	return s.AppendEstimateLive(nil, answers, opt)
+}
+
+// AppendEstimateLive appends what EstimateLive returns to dst: a caller that
+// keeps one buffer from one estimate to the next (the page's engine) does
+// not allocate a report each time, and so leaves the garbage collector
+// little to do.
+func (s *Service) AppendEstimateLive(dst, answers []byte, opt EstimateOptions) []byte {
 	dateError := false
 	d, derr := ParseDate(opt.Date)
 	if derr != nil {
@@ -31,16 +39,18 @@ func (s *Service) EstimateLive(answers []byte, opt EstimateOptions) []byte {
 	}
 	var dropped []string
 	var errs []engine.FieldError
-	var report []byte
+	var report []byte // an error, else the estimate of a below
+	var a engine.Answers
+	o := engine.Options{Date: d, Compare: opt.Compare, Brief: opt.Brief}
 	if v, err := ReadJSON(answers); err != nil {
 		report = malformed(err).JSON()
 	} else if obj, ok := v.(map[string]any); !ok {
 		_, aerr := s.validate(v)
 		report = aerr.JSON()
 	} else {
-		report = s.live(obj, d, opt, &dropped, &errs)
+		a, report = s.live(obj, o, &dropped, &errs)
 	}
-	b := append(make([]byte, 0, len(report)+128), `{"dropped":[`...)
+	b := append(dst, `{"dropped":[`...)
 	for i, id := range dropped {
 		if i > 0 {
 			b = append(b, ',')
@@ -62,11 +72,19 @@ func (s *Service) EstimateLive(answers []byte, opt EstimateOptions) []byte {
 	b = append(b, `},"date_error":`...)
 	b = strconv.AppendBool(b, dateError)
 	b = append(b, "}\n"...)
-	return append(b, report...)
+	if report != nil {
+		return append(b, report...)
+	}
+	out, err := s.cat.EstimateJSON(b, a, o)
+	if err != nil {
+		return append(b, (&Error{Status: 500, Code: CodeInternal, Message: "cannot encode report: " + err.Error()}).JSON()...)
+	}
+	return out
 }
 
-// live estimates v, leaving out what it cannot use (see EstimateLive).
-func (s *Service) live(obj map[string]any, d time.Time, opt EstimateOptions, dropped *[]string, errs *[]engine.FieldError) []byte {
+// live leaves out of obj what an estimate cannot use (see EstimateLive) and
+// returns the answers to estimate, or the error that is the report.
+func (s *Service) live(obj map[string]any, o engine.Options, dropped *[]string, errs *[]engine.FieldError) (engine.Answers, []byte) {
 	for range len(obj) + 2 {
 		a, aerr := s.validate(clone(obj))
 		if aerr != nil {
@@ -80,25 +98,20 @@ func (s *Service) live(obj map[string]any, d time.Time, opt EstimateOptions, dro
 				}
 			}
 			if named == 0 {
-				return aerr.JSON()
+				return nil, aerr.JSON()
 			}
 			continue
 		}
-		o := engine.Options{Date: d, Compare: opt.Compare, Brief: opt.Brief}
-		if hidden := s.cat.NotShown(a, o); len(hidden) > 0 {
-			for _, id := range hidden {
-				*dropped = append(*dropped, id)
-				delete(obj, id)
-			}
-			continue
+		hidden := s.cat.NotShown(a, o)
+		if len(hidden) == 0 {
+			return a, nil
 		}
-		b, err := s.cat.EstimateJSON(nil, a, o)
-		if err != nil {
-			return (&Error{Status: 500, Code: CodeInternal, Message: "cannot encode report: " + err.Error()}).JSON()
+		for _, id := range hidden {
+			*dropped = append(*dropped, id)
+			delete(obj, id)
 		}
-		return b
 	}
-	return (&Error{Status: 500, Code: CodeInternal, Message: "answers kept changing while being left out"}).JSON()
+	return nil, (&Error{Status: 500, Code: CodeInternal, Message: "answers kept changing while being left out"}).JSON()
 }
 
 func clone(m map[string]any) map[string]any {

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"math"
 	"policycheck/jsoncodec"
+	"slices"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // The report's JSON, written without reflection: byte for byte what
@@ -627,11 +629,35 @@ type jsonScratch struct {
 	results      []byte
 	docs, region []GroupTotals
 	near         []NearMiss
-	status       []DocumentStatus
-	// status as JSON, written once per estimate for the documents and
-	// every rule's currency: statusJSON[i] is status[i] in docJSON.
+	*statusesAt  // the documents' currency at the estimate's date (shared: read only)
+}
+
+// statusesAt is every document's currency at one date, and its JSON for
+// the documents and every rule's currency: statusJSON[i] is status[i] in
+// docJSON. The page estimates many times at one date: the catalogue keeps
+// the last date's (Catalogue.statuses) rather than write the same
+// messages again for every estimate.
+type statusesAt struct {
+	date       time.Time
+	status     []DocumentStatus
 	docJSON    []byte
 	statusJSON []span
+}
+
+// statusesOn returns the documents' currency at date, from the last date's
+// if it is the same.
+func (c *Catalogue) statusesOn(date time.Time) *statusesAt {
+	if p := c.statuses.Load(); p != nil && p.date.Equal(date) {
+		return p
+	}
+	p := &statusesAt{date: date, status: c.documentStatuses(date)}
+	for i := range p.status {
+		from := len(p.docJSON)
+		p.docJSON = appendDocStatus(p.docJSON, &p.status[i])
+		p.statusJSON = append(p.statusJSON, span{int32(from), int32(len(p.docJSON))})
+	}
+	c.statuses.Store(p)
+	return p
 }
 
 // EstimateJSON evaluates like Estimate and appends the report as JSON to
@@ -651,13 +677,7 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	s.docs = append(s.docs[:0], c.docGroups...)
 	s.region = append(s.region[:0], c.regionGroups...)
 	s.near = s.near[:0]
-	s.status = c.documentStatuses(date)
-	s.docJSON, s.statusJSON = s.docJSON[:0], s.statusJSON[:0]
-	for i := range s.status {
-		from := len(s.docJSON)
-		s.docJSON = appendDocStatus(s.docJSON, &s.status[i])
-		s.statusJSON = append(s.statusJSON, span{int32(from), int32(len(s.docJSON))})
-	}
+	s.statusesAt = c.statusesOn(date)
 	var totals Totals
 	bad := false
 	body := s.results[:0]
@@ -676,11 +696,9 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	}
 	s.results = body
 
-	if dst == nil {
-		// One allocation of about the report's size (the last one written,
-		// plus a margin) rather than a few growing copies.
-		dst = make([]byte, 0, len(body)+int(c.jsonTail.Load())+1024)
-	}
+	// Room for about the report's size (the last one written, plus a
+	// margin) at once, rather than a few growing copies.
+	dst = slices.Grow(dst, len(body)+int(c.jsonTail.Load())+1024)
 	b := append(dst, `{"format_version":`...)
 	b = strconv.AppendInt(b, ReportFormat, 10)
 	b = append(b, `,"catalogue_version":`...)

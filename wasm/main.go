@@ -20,6 +20,7 @@ package main
 import (
 	"fmt"
 	"runtime/debug"
+	"unsafe"
 
 	"github.com/hack-pad/safejs"
 
@@ -211,8 +212,18 @@ func estimateLive(svc *api.Service, args []safejs.Value) string {
 	if failure != "" {
 		return failure
 	}
-	return string(svc.EstimateLive([]byte(answers), opt))
+	liveBuf = svc.AppendEstimateLive(liveBuf[:0], []byte(answers), opt)
+	// The reply is copied into a JavaScript string as this call returns
+	// (syscall/js decodes it from the Go program's memory at once), so the
+	// buffer can be lent rather than copied into a Go string first, and
+	// written over by the next estimate.
+	return unsafe.String(unsafe.SliceData(liveBuf), len(liveBuf))
 }
+
+// liveBuf is estimateLive's reply, kept from one estimate to the next: a
+// report of about 70 kB allocated per estimate, twice (the bytes, then a
+// string of them), kept the garbage collector busy on the page.
+var liveBuf []byte
 
 // estimateArgs reads the arguments of estimate and estimateLive (named fn
 // in messages); a non-empty failure is the JSON error to return.
