@@ -123,15 +123,16 @@ async function bench(worker, env, ctx, request, memoryMiB) {
       cpus.push((r.user + r.system) / 1000);
     }
     const c = process.cpuUsage(c0);
-    const q = (xs, p) => xs[Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1)];
+    // q(xs, p): the p-quantile of sorted xs, to 3 decimals (null for none).
+    const q = (xs, p) => (xs.length ? +xs[Math.max(0, Math.min(xs.length - 1, Math.ceil(xs.length * p) - 1))].toFixed(3) : null);
     times.sort((a, b) => a - b);
     cpus.sort((a, b) => a - b);
     return {
-      cpu_ms: +((c.user + c.system) / 1000 / count).toFixed(3),
-      cpu_p50_ms: +q(cpus, 0.5).toFixed(3),
-      cpu_p95_ms: +q(cpus, 0.95).toFixed(3),
-      median_ms: +times[Math.floor(times.length / 2)].toFixed(3),
-      p95_ms: +q(times, 0.95).toFixed(3),
+      cpu_ms: count ? +((c.user + c.system) / 1000 / count).toFixed(3) : null,
+      cpu_p50_ms: q(cpus, 0.5),
+      cpu_p95_ms: q(cpus, 0.95),
+      median_ms: q(times, 0.5),
+      p95_ms: q(times, 0.95),
     };
   }
 
