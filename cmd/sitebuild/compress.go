@@ -127,10 +127,18 @@ func compressCached(data []byte, enc, cacheDir string) ([]byte, error) {
 		return nil, err
 	}
 	if path != "" {
+		// A temporary file of its own, then a rename: two files of the same
+		// content are compressed at once (the same entry), and a shared
+		// temporary name let one writer rename the other's half-written file.
 		if err := os.MkdirAll(cacheDir, 0o755); err == nil {
-			tmp := path + ".tmp"
-			if os.WriteFile(tmp, c, 0o644) == nil {
-				os.Rename(tmp, path)
+			if f, err := os.CreateTemp(cacheDir, filepath.Base(path)+".*.tmp"); err == nil {
+				_, werr := f.Write(c)
+				if cerr := f.Close(); werr == nil && cerr == nil {
+					werr = os.Rename(f.Name(), path)
+				}
+				if werr != nil {
+					os.Remove(f.Name())
+				}
 			}
 		}
 	}
