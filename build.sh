@@ -91,6 +91,7 @@ cmd_test_go() {
   go test -run '^$' -fuzz '^FuzzEstimate$' -fuzztime "${FUZZTIME:-10s}" ./engine
   go test -run '^$' -fuzz '^FuzzLoad$' -fuzztime "${FUZZTIME:-10s}" ./engine
   go test -run '^$' -fuzz '^FuzzExpression$' -fuzztime "${FUZZTIME:-10s}" ./engine/exprlang
+  go test -run '^$' -fuzz '^FuzzParseDay$' -fuzztime "${FUZZTIME:-5s}" ./engine
 }
 
 BUILD_ID=${BUILD_ID:-$(git rev-parse --short=8 HEAD 2>/dev/null || echo dev)}

@@ -19,12 +19,6 @@ var requestFields = []string{"answers", "date", "compare"}
 // "compare": true} and returns the report as JSON. The body is read with
 // ReadJSON; any problem with it is bad_request, naming what is wrong.
 func (s *Service) EstimateBody(body []byte) ([]byte, *Error) {
-	return s.AppendEstimateBody(nil, body)
-}
-
-// AppendEstimateBody is EstimateBody appending the report to dst, for a
-// server that keeps its buffers from one request to the next.
-func (s *Service) AppendEstimateBody(dst, body []byte) ([]byte, *Error) {
 	v, err := ReadJSON(body)
 	if err != nil {
 		return nil, badRequest("request body: " + err.Error())
@@ -37,7 +31,7 @@ func (s *Service) AppendEstimateBody(dst, body []byte) ([]byte, *Error) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	return s.estimate(dst, answers, d, opt)
+	return s.estimate(nil, answers, d, opt)
 }
 
 func badRequest(msg string) *Error {

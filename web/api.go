@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
 	"policycheck/api"
 )
@@ -84,29 +83,8 @@ func IsJSON(values []string) bool {
 }
 
 func (h *handler) estimate(w http.ResponseWriter, r *http.Request) {
-	buf := reports.Get().(*[]byte)
-	defer func() {
-		if cap(*buf) <= maxPooledReport {
-			reports.Put(buf)
-		}
-	}()
-	h.postJSON(w, r, func(body []byte) ([]byte, *api.Error) {
-		out, aerr := h.cfg.Service.AppendEstimateBody((*buf)[:0], body)
-		if aerr == nil {
-			*buf = out // written to w before the buffer goes back to the pool
-		}
-		return out, aerr
-	})
+	h.postJSON(w, r, h.cfg.Service.EstimateBody)
 }
-
-// reports keeps report buffers from one request to the next: a full report
-// is about 160 kB, and a new one per request (the bytes, then garbage to
-// collect over a heap that holds the whole catalogue) cost the Worker more
-// CPU than writing it.
-var reports = sync.Pool{New: func() any { return new([]byte) }}
-
-// maxPooledReport: larger buffers are left to the garbage collector.
-const maxPooledReport = 1 << 20
 
 // postJSON serves a POST of JSON: one Content-Type application/json, a body
 // within the cap (read but never logged), then answer turns it into the
