@@ -168,7 +168,7 @@ func (s *Service) Estimate(answers []byte, opt EstimateOptions) ([]byte, *Error)
 	if err != nil {
 		return nil, malformed(err)
 	}
-	return s.estimate(nil, v, d, opt)
+	return s.estimate(v, d, opt)
 }
 
 // malformed is the error for answers that are not JSON ReadJSON accepts.
@@ -180,14 +180,14 @@ func malformed(err error) *Error {
 		}}}}
 }
 
-// estimate validates decoded answers and appends the report to dst.
-func (s *Service) estimate(dst []byte, v any, d time.Time, opt EstimateOptions) ([]byte, *Error) {
+// estimate validates decoded answers and writes the report.
+func (s *Service) estimate(v any, d time.Time, opt EstimateOptions) ([]byte, *Error) {
 	a, aerr := s.validate(v)
 	if aerr != nil {
 		return nil, aerr
 	}
 	// EstimateJSON writes the same bytes as marshalling engine.Report, without reflection.
-	b, err := s.cat.EstimateJSON(dst, a, engine.Options{Date: d, Compare: opt.Compare, Brief: opt.Brief})
+	b, err := s.cat.EstimateJSON(nil, a, engine.Options{Date: d, Compare: opt.Compare, Brief: opt.Brief})
 	if err != nil {
 		return nil, &Error{Status: 500, Code: CodeInternal, Message: "cannot encode report: " + err.Error()}
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"maps"
 	"strconv"
 	"time"
 
@@ -86,7 +87,7 @@ func (s *Service) AppendEstimateLive(dst, answers []byte, opt EstimateOptions) [
 // returns the answers to estimate, or the error that is the report.
 func (s *Service) live(obj map[string]any, o engine.Options, dropped *[]string, errs *[]engine.FieldError) (engine.Answers, []byte) {
 	for range len(obj) + 2 {
-		a, aerr := s.validate(clone(obj))
+		a, aerr := s.validate(maps.Clone(obj)) // validate takes out what it refuses
 		if aerr != nil {
 			named := 0
 			for _, fe := range aerr.Fields {
@@ -112,15 +113,4 @@ func (s *Service) live(obj map[string]any, o engine.Options, dropped *[]string, 
 		}
 	}
 	return nil, (&Error{Status: 500, Code: CodeInternal, Message: "answers kept changing while being left out"}).JSON()
-}
-
-func clone(m map[string]any) map[string]any {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }

@@ -31,7 +31,7 @@ func (s *Service) EstimateBody(body []byte) ([]byte, *Error) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	return s.estimate(nil, answers, d, opt)
+	return s.estimate(answers, d, opt)
 }
 
 func badRequest(msg string) *Error {
