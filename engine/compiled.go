@@ -76,8 +76,7 @@ func LoadCompiled(data []byte) (*Catalogue, error) {
 
 // loadForm links and compiles a compiled form (LoadCompiled, LoadPrebuilt).
 func loadForm(form *compiledForm) (*Catalogue, error) {
-	l := &loader{broken: map[string]bool{}, pre: form}
-	c, err := l.link()
+	c, err := link(form)
 	if err != nil {
 		return nil, fmt.Errorf("compiled catalogue %s: %w", form.Version, err)
 	}

@@ -27,8 +27,7 @@ import (
 //
 // Every value it derives, load derives too; TestLinkDerivesWhatLoadDerives
 // compares the two over the real catalogue.
-func (l *loader) link() (*Catalogue, error) {
-	f := l.pre
+func link(f *compiledForm) (*Catalogue, error) {
 	c := &Catalogue{questionByID: map[string]*Question{}, ruleByID: map[string]*Rule{}, docByID: map[string]*Document{}}
 	c.Date = f.Documents.Date
 	c.Documents, c.Locations, c.Steps = f.Documents.Documents, f.Documents.Locations, f.Questions.Steps

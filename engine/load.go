@@ -116,28 +116,6 @@ type loader struct {
 	problems []Problem
 	// sum, when set, records every file read for the catalogue version (Load).
 	sum func(name string, data []byte)
-	// pre, when set, is a compiled catalogue (LoadCompiled, LoadPrebuilt),
-	// which link builds without the checks the build ran (source texts and
-	// quotes, expr's checker, test cases); load reads a folder.
-	pre *compiledForm
-	// folder reads the catalogue folder (Load): function values rather than
-	// calls, so that a program that only calls LoadPrebuilt (the page's
-	// wasm) does not link jsoncodec.Decode, encoding/json's decoder, io/fs's
-	// ReadFile and Glob, and path.
-	folder *folderOps
-}
-
-// folderOps are the loader's ways into a catalogue folder.
-type folderOps struct {
-	readFile func(fsys fs.FS, name string) ([]byte, error)
-	decode   func(data []byte, v any) error
-	cases    func(l *loader, c *Catalogue)
-}
-
-var folder = &folderOps{
-	readFile: fs.ReadFile,
-	decode:   func(data []byte, v any) error { return jsoncodec.Decode(data, v, true) },
-	cases:    (*loader).loadCases,
 }
 
 func (l *loader) add(file, rule, field, format string, args ...any) {
@@ -145,7 +123,7 @@ func (l *loader) add(file, rule, field, format string, args ...any) {
 }
 
 func (l *loader) read(name string, v any) bool {
-	data, err := l.folder.readFile(l.fsys, name)
+	data, err := fs.ReadFile(l.fsys, name)
 	if err != nil {
 		l.add(name, "", "", "cannot read: %v", err)
 		return false
@@ -153,7 +131,7 @@ func (l *loader) read(name string, v any) bool {
 	if l.sum != nil {
 		l.sum(name, data)
 	}
-	if err := l.folder.decode(data, v); err != nil {
+	if err := jsoncodec.Decode(data, v, true); err != nil {
 		l.add(name, "", "", "%v", err)
 		return false
 	}
@@ -165,7 +143,7 @@ func (l *loader) read(name string, v any) bool {
 // compiles every expression. It returns every problem found, not just the first.
 func Load(fsys fs.FS) (*Catalogue, error) {
 	var sums []string
-	l := &loader{fsys: fsys, broken: map[string]bool{}, folder: folder, sum: func(name string, data []byte) {
+	l := &loader{fsys: fsys, broken: map[string]bool{}, sum: func(name string, data []byte) {
 		sums = append(sums, name+":"+digest(data))
 	}}
 	c, err := l.load()
@@ -230,7 +208,7 @@ func (l *loader) load() (*Catalogue, error) {
 		for name, t := range map[string]Text{"region": d.Region, "issuer": d.Issuer, "title": d.Title, "number": d.Number, "date": d.Date, "validity": d.Validity} {
 			l.checkText(DocumentsFile, "", field+"."+name, t)
 		}
-		src, err := l.folder.readFile(fsys, d.Source)
+		src, err := fs.ReadFile(fsys, d.Source)
 		if err != nil {
 			l.add(DocumentsFile, "", field+".source", "cannot read source text: %v", err)
 		} else {
@@ -356,7 +334,7 @@ func (l *loader) load() (*Catalogue, error) {
 	}
 
 	// Test cases.
-	l.folder.cases(l, c)
+	l.loadCases(c)
 
 	if len(l.problems) > 0 {
 		return c, &CatalogueError{Problems: l.problems}
