@@ -49,7 +49,7 @@ const T0 = performance.now();
 const log = (...a) => console.error(`bench/browser [${((performance.now() - T0) / 1000).toFixed(1)} s]:`, ...a);
 
 // Set up in every page before its scripts run: keep the wasm instance (the
-// page keeps its Go object private) and time the start-up steps.
+// page keeps its Go object private) and record long tasks.
 function initScript() {
   const b = (globalThis.__bench = { instance: null, longTasks: [] });
   // Long tasks (≥ 50 ms on the main thread) from the start: total blocking time.
@@ -58,88 +58,38 @@ function initScript() {
       for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, ms: e.duration });
     }).observe({ type: "longtask", buffered: true });
   } catch { /* no Long Tasks API */ }
-  for (const name of ["compileStreaming", "compile"]) {
-    const orig = WebAssembly[name];
-    if (typeof orig !== "function") continue;
-    WebAssembly[name] = async function (...args) {
-      if (b.compileStart === undefined) b.compileStart = performance.now();
-      const r = await orig.apply(this, args);
-      b.compiled = performance.now();
-      return r;
-    };
-  }
+  // Keep the instance (for the Go program's memory in the page's own
+  // thread, ?engine=main); the start-up steps come from the engine's marks.
   for (const name of ["instantiateStreaming", "instantiate"]) {
     const orig = WebAssembly[name];
     if (typeof orig !== "function") continue;
     WebAssembly[name] = async function (...args) {
-      if (b.instantiateStart === undefined) b.instantiateStart = performance.now();
       const r = await orig.apply(this, args);
-      b.instantiated = performance.now();
       b.instance = r instanceof WebAssembly.Instance ? r : r.instance;
       return r;
     };
   }
-  // Time the first calls of version() and catalogue() (never estimate(): the
-  // page times that itself, and a wrapper would add to it).
-  let ns;
-  Object.defineProperty(globalThis, "policycheck", {
-    configurable: true,
-    get() { return ns; },
-    set(v) {
-      ns = v;
-      for (const name of ["version", "catalogue"]) {
-        const fn = v && v[name];
-        if (typeof fn !== "function") continue;
-        v[name] = function (...a) {
-          const t0 = performance.now();
-          const r = fn.apply(this, a);
-          (b.calls ||= []).push({ name, start: t0, ms: performance.now() - t0, chars: typeof r === "string" ? r.length : 0 });
-          return r;
-        };
-      }
-    },
-  });
-  let ready;
-  Object.defineProperty(globalThis, "__policycheckReady", {
-    configurable: true,
-    get() { return ready; },
-    set(fn) {
-      ready = typeof fn === "function" ? function (...a) { b.goReady = performance.now(); return fn.apply(this, a); } : fn;
-    },
-  });
 }
 
 // The start-up of the page just loaded, from its own clock (ms since navigation start).
 function startup() {
   const b = globalThis.__bench || {};
   const mark = performance.getEntriesByName("policycheck:first-estimate")[0];
-  const first = performance.getEntriesByName("policycheck:estimate")[0];
   const nav = performance.getEntriesByType("navigation")[0];
   const res = performance.getEntriesByType("resource");
   const wasm = res.find((r) => /\.wasm$/.test(new URL(r.name).pathname));
-  const engine = res.find((r) => /\/engine\.[0-9a-f]+\.js$|\/engine\.js$/.test(new URL(r.name).pathname));
   return {
     mark: mark ? mark.startTime : null,
-    firstEstimate: first ? first.duration : null,
     estimates: performance.getEntriesByName("policycheck:estimate").length,
     html: nav ? nav.responseEnd : null,
     domContentLoaded: nav ? nav.domContentLoadedEventStart : null,
-    engineJS: engine ? engine.responseEnd : null,
     wasmStart: wasm ? wasm.startTime : null,
     wasmEnd: wasm ? wasm.responseEnd : null,
     wasmTransfer: wasm ? wasm.transferSize : null,
     wasmFromWorker: wasm ? wasm.workerStart > 0 : null,
-    compileStart: b.compileStart ?? null,
-    compiled: b.compiled ?? null,
     // Total blocking time until the first estimate: the part of each long task beyond 50 ms.
     tbt: mark ? (b.longTasks || []).filter((x) => x.start < mark.startTime).reduce((s, x) => s + Math.max(0, x.ms - 50), 0) : null,
     longest: Math.max(0, ...(b.longTasks || []).filter((x) => !mark || x.start < mark.startTime).map((x) => x.ms)),
-    instantiateStart: b.instantiateStart ?? null,
-    instantiated: b.instantiated ?? null,
-    goReady: b.goReady ?? null,
-    catalogueCall: (b.calls || []).find((c) => c.name === "catalogue")?.ms ?? null,
-    catalogueChars: (b.calls || []).find((c) => c.name === "catalogue")?.chars ?? null,
-    versionCall: (b.calls || []).find((c) => c.name === "version")?.ms ?? null,
     controlled: Boolean(navigator.serviceWorker && navigator.serviceWorker.controller),
     // The engine's own steps, wherever it runs (site/engine.js puts them on
     // the page's timeline as marks policycheck:engine:<step>).
@@ -588,7 +538,7 @@ function markdown(r) {
   const s = (rows, key) => median(rows.map((x) => x[key]));
   const split = (rows) => {
     const x = {};
-    for (const k of ["wall", "html", "engineJS", "domContentLoaded", "wasmStart", "wasmEnd", "mark", "tbt", "longest", "e_page-compiled", "e_worker", "e_scripts", "e_compiled", "e_instantiated", "e_ready", "e_estimate", "e_estimated"]) x[k] = s(rows, k);
+    for (const k of ["wall", "html", "domContentLoaded", "wasmStart", "wasmEnd", "mark", "tbt", "longest", "e_page-compiled", "e_worker", "e_scripts", "e_compiled", "e_instantiated", "e_ready", "e_estimate", "e_estimated"]) x[k] = s(rows, k);
     const diff = (a, b) => {
       const v = rows.filter((r) => r[a] !== null && r[b] !== null && r[a] !== undefined && r[b] !== undefined).map((r) => r[b] - r[a]);
       return v.length ? median(v) : null;
