@@ -7,9 +7,9 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"time"
 
 	"policycheck/batch"
+	"policycheck/engine"
 )
 
 const batchUsage = `usage:
@@ -56,7 +56,7 @@ func runBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	opt := batch.Options{}
 	if *date != "" {
-		t, err := time.Parse(time.DateOnly, *date)
+		t, err := engine.ParseDay(*date)
 		if err != nil {
 			fmt.Fprintf(stderr, "policycheck batch: -date must be YYYY-MM-DD, got %q\n", *date)
 			return 2

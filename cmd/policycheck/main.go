@@ -25,7 +25,6 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"policycheck/engine"
 	"policycheck/jsoncodec"
@@ -161,7 +160,7 @@ func estimate(c *engine.Catalogue, files []string, date, format, lang string, co
 	}
 	opt := engine.Options{Compare: compare}
 	if date != "" {
-		t, err := time.Parse(time.DateOnly, date)
+		t, err := engine.ParseDay(date)
 		if err != nil {
 			fmt.Fprintf(stderr, "policycheck estimate: -date must be YYYY-MM-DD, got %q\n", date)
 			return 2
