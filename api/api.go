@@ -154,6 +154,13 @@ type EstimateOptions struct {
 	Date    string // YYYY-MM-DD; empty means today
 	Compare bool   // add the district comparison
 	Brief   bool   // leave out titles, citations and labels (the caller has the catalogue)
+
+	// Session and Since are read by EstimateLive only: with a session, each
+	// report is numbered (its generation), and a result that has not changed
+	// since the report of generation Since, if that is the session's last,
+	// is written as null.
+	Session *LiveSession
+	Since   uint64
 }
 
 // Estimate evaluates answers (a JSON object, read with ReadJSON) and returns

@@ -24,6 +24,12 @@ import (
 // dropped lists every answer left out, errors the messages of those
 // refused. Other errors (malformed JSON, answers that are not an object)
 // are the report, as Estimate returns them.
+//
+// With opt.Session, the first line also gives the report's generation
+// (0 when the report is an error) and since: when opt.Since is the
+// session's last generation, since is that number and each result that has
+// not changed since that report is written as null (the caller keeps its
+// own); else since is 0 and every result is written.
 func (s *Service) EstimateLive(answers []byte, opt EstimateOptions) []byte {
 	return s.AppendEstimateLive(nil, answers, opt)
 }
@@ -72,6 +78,23 @@ func (s *Service) AppendEstimateLive(dst, answers []byte, opt EstimateOptions) [
 	}
 	b = append(b, `},"date_error":`...)
 	b = strconv.AppendBool(b, dateError)
+	ses := opt.Session
+	var gen uint64
+	if ses != nil {
+		since := uint64(0)
+		if report == nil {
+			gen = ses.generation + 1
+			if opt.Since != 0 && opt.Since == ses.generation {
+				since = opt.Since
+				o.Unchanged = &ses.held
+			}
+			o.Record = &ses.next
+		}
+		b = append(b, `,"generation":`...)
+		b = strconv.AppendUint(b, gen, 10)
+		b = append(b, `,"since":`...)
+		b = strconv.AppendUint(b, since, 10)
+	}
 	b = append(b, "}\n"...)
 	if report != nil {
 		return append(b, report...)
@@ -80,7 +103,20 @@ func (s *Service) AppendEstimateLive(dst, answers []byte, opt EstimateOptions) [
 	if err != nil {
 		return append(b, (&Error{Status: 500, Code: CodeInternal, Message: "cannot encode report: " + err.Error()}).JSON()...)
 	}
+	if ses != nil {
+		ses.generation = gen
+		ses.held, ses.next = ses.next, ses.held
+	}
 	return out
+}
+
+// LiveSession is what one caller of EstimateLive (the page's engine) has
+// been sent: the number of its last report and that report's results, so
+// that the next report need write only the results that changed. A session
+// serves one caller at a time; its zero value is ready to use.
+type LiveSession struct {
+	generation uint64
+	held, next engine.Results
 }
 
 // live leaves out of obj what an estimate cannot use (see EstimateLive) and

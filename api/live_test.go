@@ -90,3 +90,94 @@ func TestEstimateLive(t *testing.T) {
 		}
 	})
 }
+
+// A session numbers its reports; given the number of the last, the next
+// report writes null for each result that has not changed, and merging
+// them into the last gives the full report.
+func TestEstimateLiveSession(t *testing.T) {
+	const date = "2019-06-01"
+	svc := service(t)
+	var ses api.LiveSession
+	type head struct {
+		Generation uint64 `json:"generation"`
+		Since      uint64 `json:"since"`
+	}
+	call := func(answers string, since uint64) (head, []json.RawMessage, []json.RawMessage) {
+		t.Helper()
+		out := svc.EstimateLive([]byte(answers), api.EstimateOptions{Date: date, Brief: true, Session: &ses, Since: since})
+		h, report, _ := bytes.Cut(out, []byte("\n"))
+		var hd head
+		if err := json.Unmarshal(h, &hd); err != nil {
+			t.Fatal(err)
+		}
+		full := svc.EstimateLive([]byte(answers), api.EstimateOptions{Date: date, Brief: true})
+		_, fullReport, _ := bytes.Cut(full, []byte("\n"))
+		results := func(b []byte) []json.RawMessage {
+			var r struct {
+				Results []json.RawMessage `json:"results"`
+			}
+			if err := json.Unmarshal(b, &r); err != nil {
+				t.Fatal(err)
+			}
+			return r.Results
+		}
+		return hd, results(report), results(fullReport)
+	}
+	nulls := func(rs []json.RawMessage) int {
+		n := 0
+		for _, r := range rs {
+			if string(r) == "null" {
+				n++
+			}
+		}
+		return n
+	}
+	a := `{"organisation_kind":"company","registered_district":"nanming"}`
+	b := `{"organisation_kind":"company","registered_district":"nanming","hightech_certified":true}`
+
+	t.Run("the first report is numbered 1 and written whole", func(t *testing.T) {
+		h, rs, _ := call(a, 0)
+		if h.Generation != 1 || h.Since != 0 || nulls(rs) != 0 {
+			t.Fatalf("generation %d since %d, %d results null", h.Generation, h.Since, nulls(rs))
+		}
+	})
+	var held []json.RawMessage
+	t.Run("the same answers again since 1 leave every result out", func(t *testing.T) {
+		h, rs, full := call(a, 1)
+		if h.Generation != 2 || h.Since != 1 || nulls(rs) != len(rs) {
+			t.Fatalf("generation %d since %d, %d of %d results null", h.Generation, h.Since, nulls(rs), len(rs))
+		}
+		held = full
+	})
+	t.Run("one more answer since 2 writes only what it changed, and merges into the full report", func(t *testing.T) {
+		h, rs, full := call(b, 2)
+		if h.Generation != 3 || h.Since != 2 || nulls(rs) == 0 || nulls(rs) == len(rs) {
+			t.Fatalf("generation %d since %d, %d of %d results null", h.Generation, h.Since, nulls(rs), len(rs))
+		}
+		for i := range rs {
+			got := rs[i]
+			if string(got) == "null" {
+				got = held[i]
+			}
+			if !bytes.Equal(got, full[i]) {
+				t.Fatalf("result %d merged differs from the full report's", i)
+			}
+		}
+	})
+	t.Run("a report number that is not the last is answered whole", func(t *testing.T) {
+		h, rs, _ := call(b, 2)
+		if h.Generation != 4 || h.Since != 0 || nulls(rs) != 0 {
+			t.Fatalf("generation %d since %d, %d results null", h.Generation, h.Since, nulls(rs))
+		}
+	})
+	t.Run("an error report is numbered 0 and leaves the session as it was", func(t *testing.T) {
+		out := svc.EstimateLive([]byte(`[1]`), api.EstimateOptions{Date: date, Brief: true, Session: &ses, Since: 4})
+		if !bytes.Contains(out, []byte(`"generation":0,"since":0}`)) {
+			t.Fatalf("first line %.120s", out)
+		}
+		h, rs, _ := call(b, 4)
+		if h.Generation != 5 || h.Since != 4 || nulls(rs) != len(rs) {
+			t.Fatalf("after the error: generation %d since %d, %d of %d results null", h.Generation, h.Since, nulls(rs), len(rs))
+		}
+	})
+}

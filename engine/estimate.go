@@ -42,6 +42,14 @@ type Options struct {
 	// rule's title, its citation and the condition labels), for callers such
 	// as the page that have the catalogue at hand. It makes reports much smaller.
 	Brief bool
+	// Unchanged, when set, makes EstimateJSON write as null each result
+	// whose JSON is the same as in these results (those of an earlier
+	// report the caller still holds). Only EstimateJSON reads it.
+	Unchanged *Results
+	// Record, when set, receives this report's results as EstimateJSON
+	// wrote them, to be passed as Unchanged to a later estimate. It must not
+	// be Unchanged itself. Only EstimateJSON writes it.
+	Record *Results
 }
 
 // Report is the result of an estimate. Its JSON form is the stable output

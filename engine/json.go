@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"policycheck/jsoncodec"
@@ -436,6 +437,7 @@ type ruleFrags struct {
 	head   span  // `{"rule":"…","document":"…"`
 	amount span  // `{"kind":"…","unit":"…","min":`
 	period span  // `,"period":{…}`
+	lapse  span  // `,"lapse":{…}` (empty when the rule has no lapse)
 	cond0  int32 // the rule's first condition in conds and labels
 }
 
@@ -482,6 +484,11 @@ func (c *Catalogue) prepareJSON() {
 		from = len(b)
 		b = appendPeriod(b, &r.Period)
 		f.period = mark(from)
+		if r.lapse != nil {
+			from = len(b)
+			b = appendLapse(b, r.lapse)
+			f.lapse = mark(from)
+		}
 		p.rules = append(p.rules, f)
 	}
 	p.text = b
@@ -562,7 +569,7 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 	b = append(b, `,"status":`...)
 	b = appendStr(b, out.status)
 	if out.status == StatusLapsed {
-		b = appendLapse(b, r.lapse)
+		b = p.appendSpan(b, f.lapse)
 	}
 	b = append(b, `,"conditions":[`...)
 	start := out.missFrom
@@ -627,6 +634,7 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 // jsonScratch is EstimateJSON's working space, kept by pooled evaluators.
 type jsonScratch struct {
 	results      []byte
+	ends         []int32 // where each result ends in results
 	docs, region []GroupTotals
 	near         []NearMiss
 	*statusesAt  // the documents' currency at the estimate's date (shared: read only)
@@ -681,12 +689,11 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	var totals Totals
 	bad := false
 	body := s.results[:0]
+	ends := s.ends[:0]
 	for i, r := range c.Rules {
 		out := ev.rule(r)
-		if i > 0 {
-			body = append(body, ',')
-		}
 		body = c.appendRule(body, i, ev, &out, opt.Brief, &bad)
+		ends = append(ends, int32(len(body)))
 		totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
 		s.docs[r.docIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
 		s.region[r.regionIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
@@ -694,7 +701,7 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 			s.near = append(s.near, nm)
 		}
 	}
-	s.results = body
+	s.results, s.ends = body, ends
 
 	// Room for about the report's size (the last one written, plus a
 	// margin) at once, rather than a few growing copies.
@@ -728,7 +735,9 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	b = append(b, `,"by_region":`...)
 	b = appendGroups(b, s.region, &bad)
 	b = append(b, `,"results":[`...)
-	b = append(b, body...)
+	r0 := len(b)
+	b = opt.Unchanged.appendResults(b, body, ends)
+	written := len(b) - r0
 	b = append(b, `],"near_misses":[`...)
 	for i := range s.near {
 		if i > 0 {
@@ -766,6 +775,51 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	if bad {
 		return dst, errJSONFloat
 	}
-	c.jsonTail.Store(int64(len(b) - len(dst) - len(body)))
+	c.jsonTail.Store(int64(len(b) - len(dst) - written))
+	if r := opt.Record; r != nil && r != opt.Unchanged {
+		// Swapped, not copied: the evaluator's scratch takes the record's old buffers.
+		s.results, r.body = r.body[:0], body
+		s.ends, r.ends = r.ends[:0], ends
+	}
 	return b, nil
 }
+
+// Results are the results of one report as EstimateJSON wrote them (see
+// Options.Unchanged and Options.Record). The zero value holds none.
+type Results struct {
+	body []byte  // the results' JSON, one after the other, with no commas
+	ends []int32 // where each result's JSON ends in body
+}
+
+// Len returns how many results r holds.
+func (r *Results) Len() int {
+	if r == nil {
+		return 0
+	}
+	return len(r.ends)
+}
+
+// appendResults writes the results in body (result i ending at ends[i]),
+// comma-separated, with null for each that is the same as in r.
+func (r *Results) appendResults(b, body []byte, ends []int32) []byte {
+	same := r != nil && len(r.ends) == len(ends)
+	var from, prev int32
+	for i, end := range ends {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		part := body[from:end]
+		if same {
+			pend := r.ends[i]
+			if bytes.Equal(part, r.body[prev:pend]) {
+				part = null
+			}
+			prev = pend
+		}
+		b = append(b, part...)
+		from = end
+	}
+	return b
+}
+
+var null = []byte("null")

@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -178,4 +179,116 @@ func TestConcurrentEstimates(t *testing.T) {
 			t.Fatal(e)
 		}
 	}
+}
+
+// A caller that keeps its last report gets, with Options.Unchanged, null for
+// each result that has not changed since, and the full JSON of every other;
+// the rest of the report is as without. Walked through every case's answers
+// in turn, as a person answering would change them, brief and not.
+func TestEstimateJSONWritesUnchangedResultsAsNull(t *testing.T) {
+	c := loadReal(t)
+	for _, brief := range []bool{true, false} {
+		var last, next engine.Results
+		var lastFull []json.RawMessage
+		nulls, written := 0, 0
+		for k, cs := range c.Cases {
+			a, err := c.ValidateAnswers(cs.Answers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, _ := time.Parse(time.DateOnly, cs.Date)
+			opt := engine.Options{Date: d, Brief: brief}
+			full, err := c.EstimateJSON(nil, a, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt.Unchanged, opt.Record = &last, &next
+			if k == 0 {
+				opt.Unchanged = nil // nothing held yet
+			}
+			diff, err := c.EstimateJSON(nil, a, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last, next = next, last
+			var f, g map[string]json.RawMessage
+			if err := json.Unmarshal(full, &f); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(diff, &g); err != nil {
+				t.Fatalf("%s: %v", cs.Name, err)
+			}
+			var fr, gr []json.RawMessage
+			if err := json.Unmarshal(f["results"], &fr); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(g["results"], &gr); err != nil {
+				t.Fatal(err)
+			}
+			if len(gr) != len(fr) || len(fr) != len(c.Rules) {
+				t.Fatalf("%s: %d results with Unchanged, %d without, %d rules", cs.Name, len(gr), len(fr), len(c.Rules))
+			}
+			for i := range fr {
+				switch {
+				case string(gr[i]) == "null":
+					if k == 0 || !bytes.Equal(lastFull[i], fr[i]) {
+						t.Fatalf("%s (brief %v): result %d written as null but it changed:\nwas %s\nnow %s", cs.Name, brief, i, lastFull[i], fr[i])
+					}
+					nulls++
+				case !bytes.Equal(gr[i], fr[i]):
+					t.Fatalf("%s: result %d differs from the full report's", cs.Name, i)
+				case k > 0 && bytes.Equal(lastFull[i], fr[i]):
+					t.Fatalf("%s: result %d is unchanged but written out", cs.Name, i)
+				default:
+					written++
+				}
+			}
+			delete(f, "results")
+			delete(g, "results")
+			if fj, gj := mustJSON(t, f), mustJSON(t, g); fj != gj {
+				t.Fatalf("%s: the report outside its results differs with Unchanged", cs.Name)
+			}
+			lastFull = fr
+		}
+		if nulls == 0 || written == 0 {
+			t.Fatalf("brief %v: %d results left out as unchanged, %d written: the walk tests nothing", brief, nulls, written)
+		}
+	}
+}
+
+// Results recorded from a different catalogue's report (another number
+// of results) leave nothing out.
+func TestEstimateJSONUnchangedOfAnotherLengthWritesAll(t *testing.T) {
+	c := loadReal(t)
+	var rec engine.Results
+	if _, err := c.EstimateJSON(nil, nil, engine.Options{Brief: true, Record: &rec}); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Len() != len(c.Rules) {
+		t.Fatalf("recorded %d results, want %d", rec.Len(), len(c.Rules))
+	}
+	var empty engine.Results
+	got, err := c.EstimateJSON(nil, nil, engine.Options{Brief: true, Unchanged: &empty})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(got, []byte(`"results":[null`)) || bytes.Contains(got, []byte(",null,")) {
+		t.Fatalf("results left out against an empty record: %.200s", got)
+	}
+	same, err := c.EstimateJSON(nil, nil, engine.Options{Brief: true, Unchanged: &rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `"results":[null` + strings.Repeat(",null", len(c.Rules)-1) + "]"; !bytes.Contains(same, []byte(want)) {
+		t.Fatalf("the same answers again: not every result left out: %.300s", same[bytes.Index(same, []byte(`"results"`)):])
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -87,20 +87,23 @@
     }
   }
 
-  // estimateLive(answers, date, compare) runs the engine on the answers
-  // (Go's estimateLive): answers the engine rejects are reported at their
-  // fields and left out, and so are answers to questions no longer asked,
-  // so that the result stays live. Returns {json, sent, errors, dateError}:
-  // json is the report (or {error}) as the engine wrote it, passed on
-  // unparsed: only the engine's first line, what it left out, is read here.
-  function estimateLive(all, date, compare) {
-    const out = call('estimateLive', JSON.stringify(all), date || '', Boolean(compare));
+  // estimateLive(answers, date, compare, since) runs the engine on the
+  // answers (Go's estimateLive): answers the engine rejects are reported at
+  // their fields and left out, and so are answers to questions no longer
+  // asked, so that the result stays live. since is the generation of the
+  // last report the caller holds (0: none): the results that have not
+  // changed since are then null in json (see mergeLive). Returns {json,
+  // sent, errors, dateError, generation, since}: json is the report (or
+  // {error}) as the engine wrote it, passed on unparsed: only the engine's
+  // first line is read here.
+  function estimateLive(all, date, compare, since) {
+    const out = call('estimateLive', JSON.stringify(all), date || '', Boolean(compare), since || 0);
     const nl = out.indexOf('\n');
     const sent = Object.assign({}, all);
-    if (nl < 0) return { json: out, sent, errors: {}, dateError: false }; // a bad call or a stopped engine: {error}
+    if (nl < 0) return { json: out, sent, errors: {}, dateError: false, generation: 0, since: 0 }; // a bad call or a stopped engine: {error}
     const head = JSON.parse(out.slice(0, nl));
     for (const id of head.dropped) delete sent[id];
-    return { json: out.slice(nl + 1), sent, errors: head.errors, dateError: head.date_error };
+    return { json: out.slice(nl + 1), sent, errors: head.errors, dateError: head.date_error, generation: head.generation || 0, since: head.since || 0 };
   }
 
   globalThis.policycheckCore = { start, call, estimateLive, failure, timings };

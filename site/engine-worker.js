@@ -72,7 +72,7 @@ self.onmessage = async (e) => {
         if (args.reset) answers = {};
         if (args.set) Object.assign(answers, args.set);
         if (args.del) for (const k of args.del) delete answers[k];
-        const out = policycheckCore.estimateLive(answers, args.date, args.compare);
+        const out = policycheckCore.estimateLive(answers, args.date, args.compare, args.since);
         out.ms = performance.now() - t0;
         if (!firstDone) {
           firstDone = true;

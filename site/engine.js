@@ -11,7 +11,11 @@
 // Answer path through the worker: only the answers that changed since the
 // last estimate are posted ({set, del}); the report comes back as the JSON
 // string the engine wrote. No answer leaves the device: answers go to the
-// worker, on this device, and back.
+// worker, on this device, and back. Each report after the first leaves out
+// (as null) the results that have not changed since the last report the
+// page holds; mergeLive puts them back from it.
+
+import { mergeLive } from './model.js';
 
 const START = globalThis.policycheckStart;
 const MODE = START ? START.mode : (typeof Worker === 'function' && new URLSearchParams(location.search).get('engine') !== 'main' ? 'worker' : 'main');
@@ -27,6 +31,9 @@ let progressFn = () => {};
 let measured = 0;
 // What the worker holds: the answers last posted, each as JSON text.
 let posted = null;
+// The last whole report and its generation ({generation, report}): the
+// engine then writes only the results that changed since (mergeLive).
+let held = null;
 
 export function mode() {
   return MODE;
@@ -116,6 +123,7 @@ function markSteps(timings) {
 
 async function start() {
   let version;
+  held = null; // a new engine numbers its reports from 1 again
   if (MODE === 'worker') {
     try {
       let timings;
@@ -169,23 +177,31 @@ function changes(answers) {
 export async function estimate(answers, date = '', compare = false) {
   const t0 = performance.now();
   let out;
-  if (MODE === 'worker') {
-    const msg = changes(answers);
-    msg.date = date;
-    msg.compare = compare;
-    try {
-      out = await ask('estimate', msg);
-      if (out.timings) markSteps(out.timings);
-    } catch (err) {
-      posted = null; // not known what the worker holds: send everything next time
-      throw err;
+  let report;
+  for (let attempt = 0; ; attempt++) {
+    const since = held && attempt === 0 ? held.generation : 0;
+    if (MODE === 'worker') {
+      const msg = changes(answers);
+      msg.date = date;
+      msg.compare = compare;
+      msg.since = since;
+      try {
+        out = await ask('estimate', msg);
+        if (out.timings) markSteps(out.timings);
+      } catch (err) {
+        posted = null; // not known what the worker holds: send everything next time
+        throw err;
+      }
+    } else {
+      const e0 = performance.now();
+      out = core.estimateLive(answers, date, compare, since);
+      out.ms = performance.now() - e0;
     }
-  } else {
-    const e0 = performance.now();
-    out = core.estimateLive(answers, date, compare);
-    out.ms = performance.now() - e0;
+    report = mergeLive(held, JSON.parse(out.json), out.generation, out.since);
+    if (report || attempt > 0) break;
+    held = null; // the engine left out results this page no longer holds: ask for all of them
   }
-  const report = JSON.parse(out.json);
+  if (report && !report.error && out.generation) held = { generation: out.generation, report };
   const t1 = performance.now();
   performance.measure('policycheck:estimate', { start: t0, end: t1 });
   // The engine's own time, measured where it ran (in the worker: sent back with the reply).

@@ -18,3 +18,20 @@ export function conditionDefs(rule, result) {
     return { result: c, def: def || { id: c.id, kind: c.kind, label: { zh: c.id, en: c.id } } };
   });
 }
+
+// mergeLive(held, report, generation, since) → the whole report, or null
+// when it cannot be made. report is the engine's estimateLive reply, parsed;
+// held is {generation, report} of the last whole report the caller kept, or
+// null. When since is not 0 the engine left out (as null) each result that
+// has not changed since its report of that generation, which must be held's:
+// those results are taken from held, the very objects, so that a renderer
+// can tell an unchanged result by identity.
+export function mergeLive(held, report, generation, since) {
+  if (!since || !report || report.error || !Array.isArray(report.results)) return report;
+  if (!held || held.generation !== since || held.report.results.length !== report.results.length) return null;
+  const results = report.results;
+  for (let i = 0; i < results.length; i++) {
+    if (results[i] === null) results[i] = held.report.results[i];
+  }
+  return report;
+}

@@ -40,17 +40,24 @@ export function createReport(view, ctx) {
   function card(r, make, extra = '') {
     const rule = ctx.catalogue.rulesById.get(r.rule);
     if (!rule) return null;
-    const sig = `${lang()}|${JSON.stringify(r)}|${extra}`;
     const c = cache.get(r.rule);
-    if (c && c.sig === sig) return c.el;
+    const language = lang();
+    // A result the engine did not write again is the very object drawn
+    // last time (mergeLive): nothing to compare.
+    if (c && c.r === r && c.make === make && c.extra === extra && c.lang === language) return c.el;
+    const sig = `${language}|${JSON.stringify(r)}|${extra}`;
+    if (c && c.sig === sig) {
+      Object.assign(c, { r, extra, lang: language });
+      return c.el;
+    }
     const el = make(rule, r, ctx);
     if (c && c.el.localName === el.localName && c.make === make) {
       // The same card with new figures: change in place only what differs.
       morph(c.el, el);
-      c.sig = sig;
+      Object.assign(c, { sig, r, extra, lang: language });
       return c.el;
     }
-    cache.set(r.rule, { sig, el, make });
+    cache.set(r.rule, { sig, el, make, r, extra, lang: language });
     return el;
   }
 

@@ -8,7 +8,7 @@
 //	policycheck.catalogue()                        -> the catalogue
 //	policycheck.questions()                        -> the questionnaire
 //	policycheck.estimate(answersJSON, date, compare) -> the report, or {"error": {...}}
-//	policycheck.estimateLive(answersJSON, date, compare) -> what was left out, a newline, the report
+//	policycheck.estimateLive(answersJSON, date, compare, since) -> what was left out, a newline, the report (unchanged results null)
 //
 // The page holds the catalogue, so estimate returns brief reports: results
 // without titles, citations and condition labels (see engine.Options.Brief).
@@ -203,15 +203,40 @@ func estimate(svc *api.Service, args []safejs.Value) string {
 	return string(report)
 }
 
-// estimateLive(answersJSON string, date string = "", compare bool = false):
-// the page's estimate (api.Service.EstimateLive): a first line of JSON
-// saying which answers were left out and why, a newline, then the report.
-// Its arguments are estimate's.
+// estimateLive(answersJSON string, date string = "", compare bool = false,
+// since number = 0): the page's estimate (api.Service.EstimateLive): a first
+// line of JSON saying which answers were left out and why, and the report's
+// generation and since, a newline, then the report. Its first three
+// arguments are estimate's; since is the generation of the last report the
+// caller holds (0: none), whose unchanged results are then written as null.
 func estimateLive(svc *api.Service, args []safejs.Value) string {
-	answers, opt, failure := estimateArgs("estimateLive", args)
+	const fn = "estimateLive"
+	var since uint64
+	if len(args) > 4 {
+		return badCall(fmt.Sprintf("%s(answersJSON, date?, compare?, since?) takes 1 to 4 arguments, got %d", fn, len(args)))
+	}
+	if len(args) == 4 {
+		switch t, name := typeOf(args[3]); t {
+		case safejs.TypeUndefined:
+		case safejs.TypeNumber:
+			f, err := args[3].Float()
+			if err != nil {
+				return badCall(fn + ": since: " + err.Error())
+			}
+			if f < 0 || f > 1<<53 || f != float64(uint64(f)) {
+				return badCall(fmt.Sprintf("%s: since must be a report's generation (a whole number, 0 for none), got %v", fn, f))
+			}
+			since = uint64(f)
+		default:
+			return badCall(fn + ": since must be a number, got " + name)
+		}
+		args = args[:3]
+	}
+	answers, opt, failure := estimateArgs(fn, args)
 	if failure != "" {
 		return failure
 	}
+	opt.Session, opt.Since = &liveSession, since
 	liveBuf = svc.AppendEstimateLive(liveBuf[:0], []byte(answers), opt)
 	// The reply is copied into a JavaScript string as this call returns
 	// (syscall/js decodes it from the Go program's memory at once), so the
@@ -224,6 +249,10 @@ func estimateLive(svc *api.Service, args []safejs.Value) string {
 // report of about 70 kB allocated per estimate, twice (the bytes, then a
 // string of them), kept the garbage collector busy on the page.
 var liveBuf []byte
+
+// liveSession is the page's: the results of the last report estimateLive
+// returned, to leave out of the next those that have not changed.
+var liveSession api.LiveSession
 
 // estimateArgs reads the arguments of estimate and estimateLive (named fn
 // in messages); a non-empty failure is the JSON error to return.

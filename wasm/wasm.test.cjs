@@ -74,6 +74,44 @@ test("estimateLive leaves out what it cannot use and says so on its first line",
   assert.equal(r.results[0].title, undefined, "brief, as estimate");
 });
 
+test("estimateLive since the last report leaves out unchanged results, and the page's mergeLive makes the whole report again", async () => {
+  const { mergeLive } = await import(require("node:url").pathToFileURL(path.join(root, "site/model.js")).href);
+  const live = (answers, since) => {
+    const out = pc.estimateLive(JSON.stringify(answers), "2017-06-01", false, since);
+    const nl = out.indexOf("\n");
+    return { head: JSON.parse(out.slice(0, nl)), report: JSON.parse(out.slice(nl + 1)) };
+  };
+  // A person answering, one question at a time.
+  const steps = [];
+  let answers = {};
+  for (const [k, v] of Object.entries(nanmingSoftware)) steps.push((answers = { ...answers, [k]: v }));
+  steps.push({ ...answers, invention_patents: 7 }, { ...answers, invention_patents: 7 });
+  let held = null;
+  let leftOut = 0;
+  for (const a of steps) {
+    const { head, report } = live(a, held ? held.generation : 0);
+    assert.ok(head.generation > 0);
+    if (held) assert.equal(head.since, held.generation, "since the report held");
+    leftOut += report.results.filter((r) => r === null).length;
+    const merged = mergeLive(held, report, head.generation, head.since);
+    // The same answers again, whole (since 0), and held for the next step.
+    const want = live(a, 0);
+    assert.equal(want.head.since, 0);
+    assert.deepEqual(merged, want.report);
+    held = { generation: want.head.generation, report: want.report };
+  }
+  assert.ok(leftOut > 0, "no result was ever left out");
+  // The last step repeats the one before it: every result left out.
+  const again = live(steps.at(-1), held.generation);
+  assert.ok(again.report.results.every((r) => r === null));
+  // A report number that is not the engine's last: every result written.
+  const stale = live(steps.at(-1), held.generation);
+  assert.equal(stale.head.since, 0);
+  assert.ok(stale.report.results.every((r) => r !== null));
+  // mergeLive refuses a reply it cannot complete.
+  assert.equal(mergeLive(null, again.report, again.head.generation, again.head.since), null);
+});
+
 const badCalls = [
   ["no arguments", () => pc.estimate(), "bad_call"],
   ["too many arguments", () => pc.estimate("{}", "", false, 1), "bad_call"],
@@ -107,6 +145,11 @@ const badCalls = [
   ["a BigInt instead of a JSON string for estimateLive", () => pc.estimateLive(10n), "bad_call"],
   ["a number date for estimateLive", () => pc.estimateLive("{}", 20170601), "bad_call"],
   ["answers over 64 KiB for estimateLive", () => pc.estimateLive(JSON.stringify({ x: "a".repeat(70 << 10) })), "too_large"],
+  ["a negative since for estimateLive", () => pc.estimateLive("{}", "", false, -1), "bad_call"],
+  ["a fractional since for estimateLive", () => pc.estimateLive("{}", "", false, 1.5), "bad_call"],
+  ["a string since for estimateLive", () => pc.estimateLive("{}", "", false, "3"), "bad_call"],
+  ["a BigInt since for estimateLive", () => pc.estimateLive("{}", "", false, 3n), "bad_call"],
+  ["five arguments for estimateLive", () => pc.estimateLive("{}", "", false, 0, 1), "bad_call"],
 ];
 for (const [name, call, code] of badCalls) {
   test(`a bad call (${name}) returns an error and the next call works`, () => {
