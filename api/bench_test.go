@@ -39,3 +39,25 @@ func BenchmarkEstimateLive(b *testing.B) {
 		buf = s.AppendEstimateLive(buf[:0], answers, opt)
 	}
 }
+
+// BenchmarkEstimateLiveSince is the page's estimate since issue 12's second
+// pass: one answer changing back and forth, each estimate given the number
+// of the last, so that only the results that changed are written.
+func BenchmarkEstimateLiveSince(b *testing.B) {
+	s := service(b)
+	answers := [2][]byte{
+		[]byte(`{"organisation_kind":"company","registered_district":"nanming","hightech_certified":true,"invention_patents":3,"registration_date":"2016-05-01","industries":["software"]}`),
+		[]byte(`{"organisation_kind":"company","registered_district":"nanming","hightech_certified":true,"invention_patents":4,"registration_date":"2016-05-01","industries":["software"]}`),
+	}
+	var ses api.LiveSession
+	opt := api.EstimateOptions{Date: "2026-11-30", Brief: true, Session: &ses}
+	var buf []byte
+	k := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = s.AppendEstimateLive(buf[:0], answers[k&1], opt)
+		k++
+		opt.Since++
+	}
+	b.ReportMetric(float64(len(buf)), "bytes/reply")
+}

@@ -26,6 +26,8 @@ const verdict = (v, max) => (v == null ? "not measured" : v <= max ? "met" : "**
 const slowest = page ? Math.max(...page.results.map((r) => r.median)) * 1000 : null;
 // The same with the page's call since issue 12, estimateLive.
 const slowestLive = page && page.results.every((r) => r.live) ? Math.max(...page.results.map((r) => r.live.median)) * 1000 : null;
+// The same as the page calls it now: each call given the number of the report before, reply parsed.
+const slowestSince = page && page.results.every((r) => r.liveSince) ? Math.max(...page.results.map((r) => r.liveSince.median)) * 1000 : null;
 const coldMarks = browser?.cold?.map((c) => c.mark).filter((v) => v != null) ?? [];
 const cold = coldMarks.length ? median(coldMarks) : null;
 const uiMedian = browser?.ui?.measures?.length ? median(browser.ui.measures) * 1000 : null;
@@ -67,7 +69,8 @@ const rows = [
   ["Node: instantiated → ready (Go start-up, catalogue loaded)", ms(before.node_start_ms), ms(page?.startMs), "", ""],
   ["first estimate, cold cache, loopback (Chromium, median)", ms(before.first_estimate_cold_ms), ms(cold), "≤ 300 ms", verdict(cold, 300)],
   ["estimate median in Node (slowest profile; estimate(), the page's call before)", us(before.estimate_median_us), us(slowest), "", ""],
-  ["estimate median in Node (slowest profile; estimateLive(), the page's call now)", us(before.estimate_median_us), us(slowestLive), "≤ 500 µs", verdict(slowestLive, 500)],
+  ["estimate median in Node (slowest profile; estimateLive(), every result written)", us(before.estimate_median_us), us(slowestLive), "", ""],
+  ["estimate median in Node (slowest profile; estimateLive() since the report before, reply parsed: the page's call now)", us(before.estimate_median_us), us(slowestSince), "≤ 500 µs", verdict(slowestSince, 500)],
   ["first estimate, cold ÷ the floor (fetch, compile, instantiate the wasm alone; same run)", before.first_estimate_floor_ratio == null ? "—" : `${before.first_estimate_floor_ratio.toFixed(2)}×`, pw.ratio == null ? "—" : `${pw.ratio.toFixed(2)}×`, "≤ 2×", pw.ratio == null ? "not measured" : pw.ratio <= 2 ? "met" : "**not met**"],
   ["total blocking time to the first estimate, cold (Chromium, median)", ms(before.page_tbt_ms), ms(pw.tbt), "", ""],
   ["answer change → next paint, Event Timing p50 (1,000 changes)", et(before.event_timing_p50_ms), et(pw.etP50), "", ""],
