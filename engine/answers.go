@@ -141,6 +141,22 @@ func truncate(s string, n int) string {
 	return s
 }
 
+// numberValue is number without the literal: what the link needs, without
+// formatting every bound and amount it reads.
+func numberValue(v any) (float64, bool) {
+	switch n := v.(type) {
+	case float64:
+		if math.IsInf(n, 0) || math.IsNaN(n) {
+			return 0, false
+		}
+		return n, true
+	case int:
+		return float64(n), true
+	}
+	f, _, ok := number(v)
+	return f, ok
+}
+
 func number(v any) (float64, string, bool) {
 	switch n := v.(type) {
 	case jsoncodec.Number:

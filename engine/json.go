@@ -682,17 +682,43 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	ev := c.pool.get(a, date)
 	defer c.pool.put(ev)
 	s := &ev.json
-	s.docs = append(s.docs[:0], c.docGroups...)
-	s.region = append(s.region[:0], c.regionGroups...)
-	s.near = s.near[:0]
 	s.statusesAt = c.statusesOn(date)
 	var totals Totals
 	bad := false
+	c.evaluateRulesJSON(ev, opt.Brief, &totals, &bad)
+	b, written := c.appendReportJSON(dst, ev, a, opt, date, &totals, &bad)
+	if bad {
+		return dst, errJSONFloat
+	}
+	c.jsonTail.Store(int64(len(b) - len(dst) - written))
+	if r := opt.Record; r != nil && r != opt.Unchanged {
+		// Swapped, not copied: the evaluator's scratch takes the record's old buffers.
+		s.results, r.body = r.body[:0], s.results
+		s.ends, r.ends = r.ends[:0], s.ends
+	}
+	return b, nil
+}
+
+// evaluateRulesJSON evaluates every rule and writes its result into
+// ev.json.results, adding it to the totals, the groups and the near misses.
+//
+// The loop over the rules is a function of its own, apart from the rest of
+// the report, on purpose: V8 optimises a WebAssembly function whole once it
+// has run enough, in the background, and during the page's cold start that
+// compile competes with everything else for the CPU; a small hot function
+// costs far less to optimise than one that also holds the report's tail.
+//
+//go:noinline
+func (c *Catalogue) evaluateRulesJSON(ev *evaluator, brief bool, totals *Totals, bad *bool) {
+	s := &ev.json
+	s.docs = append(s.docs[:0], c.docGroups...)
+	s.region = append(s.region[:0], c.regionGroups...)
+	s.near = s.near[:0]
 	body := s.results[:0]
 	ends := s.ends[:0]
 	for i, r := range c.Rules {
 		out := ev.rule(r)
-		body = c.appendRule(body, i, ev, &out, opt.Brief, &bad)
+		body = c.appendRule(body, i, ev, &out, brief, bad)
 		ends = append(ends, int32(len(body)))
 		totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
 		s.docs[r.docIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
@@ -702,11 +728,19 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 		}
 	}
 	s.results, s.ends = body, ends
+}
 
+// appendReportJSON writes the report around the results evaluateRulesJSON
+// wrote; written is the size of its results part.
+//
+//go:noinline
+func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt Options, date time.Time, totals *Totals, bad *bool) (b []byte, written int) {
+	s := &ev.json
+	body, ends := s.results, s.ends
 	// Room for about the report's size (the last one written, plus a
 	// margin) at once, rather than a few growing copies.
 	dst = slices.Grow(dst, len(body)+int(c.jsonTail.Load())+1024)
-	b := append(dst, `{"format_version":`...)
+	b = append(dst, `{"format_version":`...)
 	b = strconv.AppendInt(b, ReportFormat, 10)
 	b = append(b, `,"catalogue_version":`...)
 	b = appendStr(b, c.Version)
@@ -716,7 +750,7 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	headline := totals.Headline()
 	b = appendText(b, &headline)
 	b = append(b, `,"totals":`...)
-	b = appendTotals(b, &totals, &bad)
+	b = appendTotals(b, totals, bad)
 	b = append(b, `,"documents":`...)
 	if s.status == nil {
 		b = append(b, "null"...)
@@ -731,19 +765,19 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 		b = append(b, ']')
 	}
 	b = append(b, `,"by_document":`...)
-	b = appendGroups(b, s.docs, &bad)
+	b = appendGroups(b, s.docs, bad)
 	b = append(b, `,"by_region":`...)
-	b = appendGroups(b, s.region, &bad)
+	b = appendGroups(b, s.region, bad)
 	b = append(b, `,"results":[`...)
 	r0 := len(b)
 	b = opt.Unchanged.appendResults(b, body, ends)
-	written := len(b) - r0
+	written = len(b) - r0
 	b = append(b, `],"near_misses":[`...)
 	for i := range s.near {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendNearMiss(b, &s.near[i], &bad)
+		b = appendNearMiss(b, &s.near[i], bad)
 	}
 	b = append(b, `],"relevant_questions":[`...)
 	n := 0
@@ -769,19 +803,10 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	}
 	b = append(b, ']')
 	if opt.Compare {
-		b = appendComparison(b, c.compare(a, date), &bad)
+		b = appendComparison(b, c.compare(a, date), bad)
 	}
 	b = append(b, '}')
-	if bad {
-		return dst, errJSONFloat
-	}
-	c.jsonTail.Store(int64(len(b) - len(dst) - written))
-	if r := opt.Record; r != nil && r != opt.Unchanged {
-		// Swapped, not copied: the evaluator's scratch takes the record's old buffers.
-		s.results, r.body = r.body[:0], body
-		s.ends, r.ends = r.ends[:0], ends
-	}
-	return b, nil
+	return b, written
 }
 
 // Results are the results of one report as EstimateJSON wrote them (see

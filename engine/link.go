@@ -3,7 +3,6 @@ package engine
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"policycheck/engine/exprlang"
@@ -154,11 +153,11 @@ func linkQuestionBounds(q *Question) error {
 	case TypeCount, TypeMoney, TypeYear:
 		var okMin, okMax bool
 		if q.Min != nil {
-			q.minNum, _, okMin = number(q.Min)
+			q.minNum, okMin = numberValue(q.Min)
 			q.hasMin = okMin
 		}
 		if q.Max != nil {
-			q.maxNum, _, okMax = number(q.Max)
+			q.maxNum, okMax = numberValue(q.Max)
 			q.hasMax = okMax
 		}
 		if (q.Min != nil && !okMin) || !okMax {
@@ -241,7 +240,7 @@ func linkRule(c *Catalogue, d *Document, r *Rule) error {
 		r.All = append(r.All, d.Scope)
 	}
 	ac := &Condition{ID: "applicant", Kind: "fact", Label: applicantLabel(r.Applicant, c.questionByID["organisation_kind"], orgKind),
-		When: "organisation_kind == " + strconv.Quote(orgKind)}
+		When: applicantWhen(orgKind)}
 	if err := linkCondition(c, ac); err != nil {
 		return fmt.Errorf("applicant: %w", err)
 	}
@@ -261,7 +260,7 @@ func linkRule(c *Catalogue, d *Document, r *Rule) error {
 //go:noinline
 func linkAmount(c *Catalogue, a *Amount) error {
 	num := func(v any) *float64 {
-		n, _, ok := number(v)
+		n, ok := numberValue(v)
 		if !ok {
 			return nil
 		}

@@ -4,6 +4,7 @@ package engine
 
 import (
 	"reflect"
+	"strconv"
 	"testing"
 
 	"policycheck/engine/exprlang"
@@ -96,5 +97,14 @@ func TestLinkDerivesWhatLoadDerives(t *testing.T) {
 func TestEngineTypesIsCurrent(t *testing.T) {
 	if err := errStaleTypes(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Every applicant kind's condition is what strconv.Quote would write.
+func TestApplicantWhenIsQuoted(t *testing.T) {
+	for applicant, kind := range applicantKinds {
+		if got, want := applicantWhen(kind), "organisation_kind == "+strconv.Quote(kind); got != want {
+			t.Errorf("applicant %s: %s, want %s", applicant, got, want)
+		}
 	}
 }

@@ -524,7 +524,7 @@ func (l *loader) checkRule(file string, r *Rule, c *Catalogue) {
 	}
 	if ok && c.questionByID["organisation_kind"] != nil {
 		ac := &Condition{ID: "applicant", Kind: "fact", Label: applicantLabel(r.Applicant, c.questionByID["organisation_kind"], orgKind),
-			When: "organisation_kind == " + strconv.Quote(orgKind)}
+			When: applicantWhen(orgKind)}
 		l.checkCondition(file, r.ID, "applicant", ac, c.env)
 		r.All = append(r.All, ac)
 	}
