@@ -44,7 +44,10 @@ type Options struct {
 	Brief bool
 	// Unchanged, when set, makes EstimateJSON write as null each result
 	// whose JSON is the same as in these results (those of an earlier
-	// report the caller still holds). Only EstimateJSON reads it.
+	// report the caller still holds). Recorded by an estimate at the same
+	// date (Record), they also spare it evaluating again the rules that
+	// read no answer changed since (see incremental.go). Only EstimateJSON
+	// reads it.
 	Unchanged *Results
 	// Record, when set, receives this report's results as EstimateJSON
 	// wrote them, to be passed as Unchanged to a later estimate. It must not

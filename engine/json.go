@@ -635,6 +635,7 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 type jsonScratch struct {
 	results      []byte
 	ends         []int32 // where each result ends in results
+	reused       []bool  // whether each result was taken from Options.Unchanged
 	docs, region []GroupTotals
 	near         []NearMiss
 	*statusesAt  // the documents' currency at the estimate's date (shared: read only)
@@ -685,9 +686,12 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 	s.statusesAt = c.statusesOn(date)
 	var totals Totals
 	bad := false
-	c.evaluateRulesJSON(ev, opt.Brief, &totals, &bad)
+	c.evaluateRulesJSON(ev, &opt, &totals, &bad)
 	b, written := c.appendReportJSON(dst, ev, a, opt, date, &totals, &bad)
 	if bad {
+		if r := opt.Record; r != nil && r.memo != nil {
+			r.memo.cat = nil // recorded halfway: not to be reused
+		}
 		return dst, errJSONFloat
 	}
 	c.jsonTail.Store(int64(len(b) - len(dst) - written))
@@ -709,22 +713,75 @@ func (c *Catalogue) EstimateJSON(dst []byte, a Answers, opt Options) ([]byte, er
 // costs far less to optimise than one that also holds the report's tail.
 //
 //go:noinline
-func (c *Catalogue) evaluateRulesJSON(ev *evaluator, brief bool, totals *Totals, bad *bool) {
+func (c *Catalogue) evaluateRulesJSON(ev *evaluator, opt *Options, totals *Totals, bad *bool) {
 	s := &ev.json
 	s.docs = append(s.docs[:0], c.docGroups...)
 	s.region = append(s.region[:0], c.regionGroups...)
 	s.near = s.near[:0]
+	s.reused = s.reused[:0]
 	body := s.results[:0]
 	ends := s.ends[:0]
+	// An incremental estimate (see incremental.go): the rules that can read
+	// no answer changed since the Results held are taken from them.
+	var was *memo
+	var changed deps
+	var all []deps
+	if was = opt.Unchanged.reusable(c, ev.Date, opt.Brief); was != nil {
+		if all = c.depsOfRules(); all == nil {
+			was = nil
+		} else {
+			changed = changedSince(was.vals, ev.Vals)
+		}
+	}
+	var rec *memo
+	if opt.Record != nil && opt.Record != opt.Unchanged {
+		rec = opt.Record.start(c, ev.Date, opt.Brief, ev.Vals)
+	}
+	var prevEnd, prevOpen int32
 	for i, r := range c.Rules {
+		if was != nil && !all[i].meets(changed) {
+			m := &was.rules[i]
+			end := opt.Unchanged.ends[i]
+			body = append(body, opt.Unchanged.body[prevEnd:end]...)
+			ends = append(ends, int32(len(body)))
+			s.reused = append(s.reused, true)
+			totals.add(m.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &m.amount)
+			s.docs[r.docIndex].Totals.add(m.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &m.amount)
+			s.region[r.regionIndex].Totals.add(m.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &m.amount)
+			if m.hasNear {
+				s.near = append(s.near, m.near)
+			}
+			open := was.open[prevOpen:m.openTo]
+			for _, q := range open {
+				ev.open[q] = true
+			}
+			if rec != nil {
+				rec.reused++
+				rec.open = append(rec.open, open...)
+				rm := *m
+				rm.openTo = int32(len(rec.open))
+				rec.rules = append(rec.rules, rm)
+			}
+			prevEnd, prevOpen = end, m.openTo
+			continue
+		}
+		if was != nil {
+			prevEnd, prevOpen = opt.Unchanged.ends[i], was.rules[i].openTo
+		}
 		out := ev.rule(r)
-		body = c.appendRule(body, i, ev, &out, brief, bad)
+		body = c.appendRule(body, i, ev, &out, opt.Brief, bad)
 		ends = append(ends, int32(len(body)))
+		s.reused = append(s.reused, false)
 		totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
 		s.docs[r.docIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
 		s.region[r.regionIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
-		if nm, ok := ev.nearMiss(r, &out); ok {
+		nm, hasNear := ev.nearMiss(r, &out)
+		if hasNear {
 			s.near = append(s.near, nm)
+		}
+		if rec != nil {
+			rec.open = append(rec.open, ev.miss.part(out.decFrom, out.decTo)...)
+			rec.rules = append(rec.rules, ruleMemo{status: out.status, amount: out.amount, near: nm, hasNear: hasNear, openTo: int32(len(rec.open))})
 		}
 	}
 	s.results, s.ends = body, ends
@@ -770,7 +827,7 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	b = appendGroups(b, s.region, bad)
 	b = append(b, `,"results":[`...)
 	r0 := len(b)
-	b = opt.Unchanged.appendResults(b, body, ends)
+	b = opt.Unchanged.appendResults(b, body, ends, s.reused)
 	written = len(b) - r0
 	b = append(b, `],"near_misses":[`...)
 	for i := range s.near {
@@ -814,6 +871,7 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 type Results struct {
 	body []byte  // the results' JSON, one after the other, with no commas
 	ends []int32 // where each result's JSON ends in body
+	memo *memo   // what an incremental estimate reuses besides (incremental.go)
 }
 
 // Len returns how many results r holds.
@@ -825,8 +883,9 @@ func (r *Results) Len() int {
 }
 
 // appendResults writes the results in body (result i ending at ends[i]),
-// comma-separated, with null for each that is the same as in r.
-func (r *Results) appendResults(b, body []byte, ends []int32) []byte {
+// comma-separated, with null for each that is the same as in r: each
+// reused from r (reused[i]), and any other whose JSON is the same.
+func (r *Results) appendResults(b, body []byte, ends []int32, reused []bool) []byte {
 	same := r != nil && len(r.ends) == len(ends)
 	var from, prev int32
 	for i, end := range ends {
@@ -836,7 +895,7 @@ func (r *Results) appendResults(b, body []byte, ends []int32) []byte {
 		part := body[from:end]
 		if same {
 			pend := r.ends[i]
-			if bytes.Equal(part, r.body[prev:pend]) {
+			if reused[i] || bytes.Equal(part, r.body[prev:pend]) {
 				part = null
 			}
 			prev = pend

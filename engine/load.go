@@ -42,6 +42,8 @@ type Catalogue struct {
 	// jsonTail is the size of the last report EstimateJSON wrote, less its
 	// results: a hint for the size of the next one.
 	jsonTail atomic.Int64
+	// deps is what each rule can read, for incremental estimates.
+	deps ruleDeps
 	// statuses is the documents' currency at the last date estimated.
 	statuses atomic.Pointer[statusesAt]
 
