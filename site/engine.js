@@ -197,7 +197,7 @@ export async function estimate(answers, date = '', compare = false) {
       out = core.estimateLive(answers, date, compare, since);
       out.ms = performance.now() - e0;
     }
-    report = mergeLive(held, JSON.parse(out.json), out.generation, out.since);
+    report = mergeLive(held, JSON.parse(out.json), out.since);
     if (report || attempt > 0) break;
     held = null; // the engine left out results this page no longer holds: ask for all of them
   }

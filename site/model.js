@@ -19,14 +19,14 @@ export function conditionDefs(rule, result) {
   });
 }
 
-// mergeLive(held, report, generation, since) → the whole report, or null
+// mergeLive(held, report, since) → the whole report, or null
 // when it cannot be made. report is the engine's estimateLive reply, parsed;
 // held is {generation, report} of the last whole report the caller kept, or
 // null. When since is not 0 the engine left out (as null) each result that
 // has not changed since its report of that generation, which must be held's:
 // those results are taken from held, the very objects, so that a renderer
 // can tell an unchanged result by identity.
-export function mergeLive(held, report, generation, since) {
+export function mergeLive(held, report, since) {
   if (!since || !report || report.error || !Array.isArray(report.results)) return report;
   if (!held || held.generation !== since || held.report.results.length !== report.results.length) return null;
   const results = report.results;

@@ -93,7 +93,7 @@ test("estimateLive since the last report leaves out unchanged results, and the p
     assert.ok(head.generation > 0);
     if (held) assert.equal(head.since, held.generation, "since the report held");
     leftOut += report.results.filter((r) => r === null).length;
-    const merged = mergeLive(held, report, head.generation, head.since);
+    const merged = mergeLive(held, report, head.since);
     // The same answers again, whole (since 0), and held for the next step.
     const want = live(a, 0);
     assert.equal(want.head.since, 0);
@@ -109,7 +109,7 @@ test("estimateLive since the last report leaves out unchanged results, and the p
   assert.equal(stale.head.since, 0);
   assert.ok(stale.report.results.every((r) => r !== null));
   // mergeLive refuses a reply it cannot complete.
-  assert.equal(mergeLive(null, again.report, again.head.generation, again.head.since), null);
+  assert.equal(mergeLive(null, again.report, again.head.since), null);
 });
 
 const badCalls = [
