@@ -89,6 +89,7 @@ cmd_test_go() {
   say "short fuzz runs"
   go test -run '^$' -fuzz '^FuzzParseAnswers$' -fuzztime "${FUZZTIME:-10s}" ./engine
   go test -run '^$' -fuzz '^FuzzEstimate$' -fuzztime "${FUZZTIME:-10s}" ./engine
+  go test -run '^$' -fuzz '^FuzzIncrementalEstimate$' -fuzztime "${FUZZTIME:-10s}" ./engine
   go test -run '^$' -fuzz '^FuzzLoad$' -fuzztime "${FUZZTIME:-10s}" ./engine
   go test -run '^$' -fuzz '^FuzzExpression$' -fuzztime "${FUZZTIME:-10s}" ./engine/exprlang
   go test -run '^$' -fuzz '^FuzzParseDay$' -fuzztime "${FUZZTIME:-5s}" ./engine
