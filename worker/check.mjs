@@ -58,10 +58,29 @@ function eq(got, want, what) {
   assert(got === want, `${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
 }
 
+// stalls lists the GET and HEAD requests that got no answer within 20 s
+// and were sent again. One such stall was seen once, in a fresh-clone run
+// of the whole suite under wrangler dev on 2 cores (GET /api/health, the
+// requests before and after it answered at once); it did not come back in
+// a dozen reruns nor in 600 requests in a row, so it is retried once and
+// reported on the summary line rather than failing the run. A second
+// stall of the same request fails it.
+const stalls = [];
 async function get(path, init = {}) {
-  const res = await fetch(base + path, { redirect: "manual", signal: AbortSignal.timeout(20_000), ...init });
-  const body = Buffer.from(await res.arrayBuffer());
-  return { res, body, text: body.toString("utf8"), h: (k) => res.headers.get(k) };
+  const once = async () => {
+    const res = await fetch(base + path, { redirect: "manual", signal: AbortSignal.timeout(20_000), ...init });
+    const body = Buffer.from(await res.arrayBuffer());
+    return { res, body, text: body.toString("utf8"), h: (k) => res.headers.get(k) };
+  };
+  const method = (init.method || "GET").toUpperCase();
+  try {
+    return await once();
+  } catch (e) {
+    if ((method !== "GET" && method !== "HEAD") || !e || (e.name !== "TimeoutError" && e.name !== "AbortError")) throw e;
+    stalls.push(`${method} ${path}`);
+    console.log(`stall ${method} ${path}: no answer in 20 s, sent again`);
+    return once();
+  }
 }
 const post = (path, body, ctype = "application/json", extra = {}) =>
   get(path, {
@@ -478,5 +497,6 @@ await check("a unique marker sent in bodies never reaches the log", async () => 
   assert(!log.includes(marker), "the wrangler log contains a request body");
 });
 
+if (stalls.length) console.log(`stalled and sent again: ${stalls.join(", ")}`);
 console.log(`worker checks: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
