@@ -739,49 +739,45 @@ func (c *Catalogue) evaluateRulesJSON(ev *evaluator, opt *Options, totals *Total
 	}
 	var prevEnd, prevOpen int32
 	for i, r := range c.Rules {
-		if was != nil && !all[i].meets(changed) {
+		// The rule's result: taken from the Results held, or evaluated.
+		var status string
+		var amount amountOut
+		var near NearMiss
+		var hasNear bool
+		var open []int32 // the questions it marks open
+		reused := was != nil && !all[i].meets(changed)
+		if reused {
 			m := &was.rules[i]
-			end := opt.Unchanged.ends[i]
-			body = append(body, opt.Unchanged.body[prevEnd:end]...)
-			ends = append(ends, int32(len(body)))
-			s.reused = append(s.reused, true)
-			totals.add(m.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &m.amount)
-			s.docs[r.docIndex].Totals.add(m.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &m.amount)
-			s.region[r.regionIndex].Totals.add(m.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &m.amount)
-			if m.hasNear {
-				s.near = append(s.near, m.near)
-			}
-			open := was.open[prevOpen:m.openTo]
+			body = append(body, opt.Unchanged.body[prevEnd:opt.Unchanged.ends[i]]...)
+			status, amount, near, hasNear = m.status, m.amount, m.near, m.hasNear
+			open = was.open[prevOpen:m.openTo]
 			for _, q := range open {
 				ev.open[q] = true
 			}
-			if rec != nil {
-				rec.reused++
-				rec.open = append(rec.open, open...)
-				rm := *m
-				rm.openTo = int32(len(rec.open))
-				rec.rules = append(rec.rules, rm)
-			}
-			prevEnd, prevOpen = end, m.openTo
-			continue
+		} else {
+			out := ev.rule(r)
+			body = c.appendRule(body, i, ev, &out, opt.Brief, bad)
+			status, amount = out.status, out.amount
+			near, hasNear = ev.nearMiss(r, &out)
+			open = ev.miss.part(out.decFrom, out.decTo)
 		}
 		if was != nil {
 			prevEnd, prevOpen = opt.Unchanged.ends[i], was.rules[i].openTo
 		}
-		out := ev.rule(r)
-		body = c.appendRule(body, i, ev, &out, opt.Brief, bad)
 		ends = append(ends, int32(len(body)))
-		s.reused = append(s.reused, false)
-		totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
-		s.docs[r.docIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
-		s.region[r.regionIndex].Totals.add(out.status, r.Certainty, r.Amount.Kind, r.Period.Kind, &out.amount)
-		nm, hasNear := ev.nearMiss(r, &out)
+		s.reused = append(s.reused, reused)
+		totals.add(status, r.Certainty, r.Amount.Kind, r.Period.Kind, &amount)
+		s.docs[r.docIndex].Totals.add(status, r.Certainty, r.Amount.Kind, r.Period.Kind, &amount)
+		s.region[r.regionIndex].Totals.add(status, r.Certainty, r.Amount.Kind, r.Period.Kind, &amount)
 		if hasNear {
-			s.near = append(s.near, nm)
+			s.near = append(s.near, near)
 		}
 		if rec != nil {
-			rec.open = append(rec.open, ev.miss.part(out.decFrom, out.decTo)...)
-			rec.rules = append(rec.rules, ruleMemo{status: out.status, amount: out.amount, near: nm, hasNear: hasNear, openTo: int32(len(rec.open))})
+			if reused {
+				rec.reused++
+			}
+			rec.open = append(rec.open, open...)
+			rec.rules = append(rec.rules, ruleMemo{status: status, amount: amount, near: near, hasNear: hasNear, openTo: int32(len(rec.open))})
 		}
 	}
 	s.results, s.ends = body, ends
