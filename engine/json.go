@@ -172,14 +172,7 @@ func appendResult(b []byte, r *RuleResult, bad *bool) []byte {
 		b = append(b, `,"currency":`...)
 		b = appendDocStatus(b, r.Currency)
 	}
-	if len(r.Obligations) > 0 {
-		b = append(b, `,"obligations":`...)
-		b = appendProvisions(b, r.Obligations)
-	}
-	if len(r.Stacking) > 0 {
-		b = append(b, `,"stacking":`...)
-		b = appendProvisions(b, r.Stacking)
-	}
+	b = appendRuleProvisions(b, r.Obligations, r.Stacking)
 	if len(r.Errors) > 0 {
 		b = append(b, `,"errors":`...)
 		b = appendStrs(b, r.Errors)
@@ -263,6 +256,21 @@ func appendLapse(b []byte, l *Lapse) []byte {
 	b = append(b, `,"message":`...)
 	b = appendText(b, &l.Message)
 	return append(b, '}')
+}
+
+// appendRuleProvisions writes a result's `,"obligations":[…]` and
+// `,"stacking":[…]`, each when not empty: for a RuleResult and for the
+// full report's prepared parts alike.
+func appendRuleProvisions(b []byte, obligations, stacking []Provision) []byte {
+	if len(obligations) > 0 {
+		b = append(b, `,"obligations":`...)
+		b = appendProvisions(b, obligations)
+	}
+	if len(stacking) > 0 {
+		b = append(b, `,"stacking":`...)
+		b = appendProvisions(b, stacking)
+	}
+	return b
 }
 
 func appendProvisions(b []byte, ps []Provision) []byte {
@@ -517,14 +525,7 @@ func (c *Catalogue) fullJSON() *fullPlan {
 			b = appendCitation(b, r.citation)
 			f.citation = mark(from)
 			from = len(b)
-			if len(r.obligations) > 0 {
-				b = append(b, `,"obligations":`...)
-				b = appendProvisions(b, r.obligations)
-			}
-			if len(r.stacking) > 0 {
-				b = append(b, `,"stacking":`...)
-				b = appendProvisions(b, r.stacking)
-			}
+			b = appendRuleProvisions(b, r.obligations, r.stacking)
 			f.provisions = mark(from)
 			fp.rules = append(fp.rules, f)
 		}
