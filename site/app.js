@@ -404,14 +404,10 @@ let answersPending = false;
 function scheduleAnswers() {
   if (answersPending) return;
   answersPending = true;
-  const run = () => {
-    if (!answersPending) return;
-    answersPending = false;
-    if (state.report && started()) renderAnswers();
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 200 });
-  else setTimeout(run, 100);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(flushAnswers, { timeout: 200 });
+  else setTimeout(flushAnswers, 100);
 }
+// flushAnswers writes the printed answers now if an answer left them pending.
 function flushAnswers() {
   if (!answersPending) return;
   answersPending = false;
