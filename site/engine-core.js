@@ -77,6 +77,41 @@
     await ready;
     stamp('ready');
     if (!globalThis.policycheck) throw failure('engine', 'the engine did not start');
+    direct = directLive(instance, go);
+  }
+
+  // direct is the engine's estimateLive as a direct export of the module
+  // (see directLive), once started; null before, or if the module has none.
+  let direct = null;
+
+  // directLive(instance, go) → live(json, date, compare, since), Go's
+  // estimateLive called through the module's own exports (wasm/direct.go)
+  // rather than through syscall/js: the arguments are written into Go's
+  // memory as UTF-8 and the reply decoded from it, without waking Go's
+  // event loop. live returns null when it cannot take the call (answers or
+  // date too long for its buffer, or Go has stopped): call estimateLive then,
+  // whose checks and messages are the same. Null if the module has no such
+  // exports.
+  function directLive(instance, go) {
+    const x = instance.exports;
+    if (typeof x.policycheck_estimate_live !== 'function' || typeof TextEncoder !== 'function') return null;
+    const encoder = new TextEncoder();
+    const decoder = new TextDecoder();
+    return (json, date, compare, since) => {
+      // UTF-8 takes at most three bytes per UTF-16 code unit; over the
+      // engine's limits (64 KiB of answers, 64 of date) estimateLive refuses it.
+      if (go.exited || typeof json !== 'string' || typeof date !== 'string' || typeof since !== 'number') return null;
+      if (json.length > 65536 || date.length > 64) return null;
+      const room = 3 * (json.length + date.length) || 1;
+      const at = x.policycheck_input(room);
+      if (!at) return null;
+      const mem = new Uint8Array(x.mem.buffer, at, room);
+      const d = encoder.encodeInto(date, mem).written;
+      const a = encoder.encodeInto(json, mem.subarray(d)).written;
+      const n = x.policycheck_estimate_live(d, a, compare ? 1 : 0, since);
+      // Go may have grown its memory: a view of the buffer as it is now.
+      return decoder.decode(new Uint8Array(x.mem.buffer, x.policycheck_output(), n));
+    };
   }
 
   function call(name, ...args) {
@@ -97,7 +132,16 @@
   // {error}) as the engine wrote it, passed on unparsed: only the engine's
   // first line is read here.
   function estimateLive(all, date, compare, since) {
-    const out = call('estimateLive', JSON.stringify(all), date || '', Boolean(compare), since || 0);
+    const json = JSON.stringify(all);
+    let out = null;
+    if (direct) {
+      try {
+        out = direct(json, date || '', Boolean(compare), since || 0);
+      } catch (err) {
+        out = JSON.stringify({ error: { code: 'engine_stopped', message: String((err && err.message) || err) } });
+      }
+    }
+    if (out === null) out = call('estimateLive', json, date || '', Boolean(compare), since || 0);
     const nl = out.indexOf('\n');
     const sent = Object.assign({}, all);
     if (nl < 0) return { json: out, sent, errors: {}, dateError: false, generation: 0, since: 0 }; // a bad call or a stopped engine: {error}
@@ -106,5 +150,5 @@
     return { json: out.slice(nl + 1), sent, errors: head.errors, dateError: head.date_error, generation: head.generation || 0, since: head.since || 0 };
   }
 
-  globalThis.policycheckCore = { start, call, estimateLive, failure, timings };
+  globalThis.policycheckCore = { start, call, estimateLive, directLive, failure, timings };
 })();

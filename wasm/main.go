@@ -45,6 +45,7 @@ func main() {
 		return
 	}
 	svc := api.New(cat, build)
+	liveService = svc
 	exports := map[string]func(args []safejs.Value) string{
 		"version":      func([]safejs.Value) string { return string(svc.VersionJSON()) },
 		"catalogue":    func([]safejs.Value) string { return string(svc.CatalogueJSON()) },
@@ -223,10 +224,10 @@ func estimateLive(svc *api.Service, args []safejs.Value) string {
 			if err != nil {
 				return badCall(fn + ": since: " + err.Error())
 			}
-			if f < 0 || f > 1<<53 || f != float64(uint64(f)) {
-				return badCall(fmt.Sprintf("%s: since must be a report's generation (a whole number, 0 for none), got %v", fn, f))
+			var failure string
+			if since, failure = sinceArg(fn, f); failure != "" {
+				return failure
 			}
-			since = uint64(f)
 		default:
 			return badCall(fn + ": since must be a number, got " + name)
 		}
@@ -245,6 +246,15 @@ func estimateLive(svc *api.Service, args []safejs.Value) string {
 	return unsafe.String(unsafe.SliceData(liveBuf), len(liveBuf))
 }
 
+// sinceArg checks estimateLive's since (a report's generation); a
+// non-empty failure is the JSON error to return.
+func sinceArg(fn string, f float64) (uint64, string) {
+	if f < 0 || f > 1<<53 || f != float64(uint64(f)) {
+		return 0, badCall(fmt.Sprintf("%s: since must be a report's generation (a whole number, 0 for none), got %v", fn, f))
+	}
+	return uint64(f), ""
+}
+
 // liveBuf is estimateLive's reply, kept from one estimate to the next: a
 // report of about 70 kB allocated per estimate, twice (the bytes, then a
 // string of them), kept the garbage collector busy on the page.
@@ -261,18 +271,14 @@ func estimateArgs(fn string, args []safejs.Value) (answers string, opt api.Estim
 	if len(args) < 1 || len(args) > 3 {
 		return "", opt, badCall(fmt.Sprintf("%s(answersJSON, date?, compare?) takes 1 to 3 arguments, got %d", fn, len(args)))
 	}
-	tooLarge := func() string {
-		return string((&api.Error{Code: "too_large", Message: fmt.Sprintf("%s: answersJSON is larger than %d bytes", fn, maxAnswers)}).JSON())
-	}
+	tooLarge := func() string { return answersTooLarge(fn) }
 	answers, failure = stringArg(args[0], fn, "answersJSON", "a string (JSON.stringify the answers)", maxAnswers, tooLarge)
 	if failure != "" {
 		return "", opt, failure
 	}
 	if len(args) > 1 {
 		if t, _ := typeOf(args[1]); t != safejs.TypeUndefined && t != safejs.TypeNull {
-			badDate := func() string {
-				return badCall(fmt.Sprintf("%s: date must be a string YYYY-MM-DD, got a string longer than %d characters", fn, maxDate))
-			}
+			badDate := func() string { return dateTooLong(fn) }
 			if opt.Date, failure = stringArg(args[1], fn, "date", "a string YYYY-MM-DD", maxDate, badDate); failure != "" {
 				return "", opt, failure
 			}
@@ -291,6 +297,16 @@ func estimateArgs(fn string, args []safejs.Value) (answers string, opt api.Estim
 		}
 	}
 	return answers, opt, ""
+}
+
+// answersTooLarge is the error for answers JSON over maxAnswers bytes.
+func answersTooLarge(fn string) string {
+	return string((&api.Error{Code: "too_large", Message: fmt.Sprintf("%s: answersJSON is larger than %d bytes", fn, maxAnswers)}).JSON())
+}
+
+// dateTooLong is the error for a date string over maxDate bytes.
+func dateTooLong(fn string) string {
+	return badCall(fmt.Sprintf("%s: date must be a string YYYY-MM-DD, got a string longer than %d characters", fn, maxDate))
 }
 
 // notifyReady calls globalThis.__policycheckReady(error) if the page set it.

@@ -17,6 +17,7 @@ const goroot = execFileSync("go", ["env", "GOROOT"]).toString().trim();
 require(path.join(goroot, "lib/wasm/wasm_exec.js"));
 
 let pc;
+let direct; // engine-core.js's direct call of the module's export (wasm/direct.go)
 test.before(async () => {
   const go = new Go();
   const ready = new Promise((resolve, reject) => {
@@ -27,6 +28,8 @@ test.before(async () => {
   await ready;
   globalThis.__policycheckMemory = () => instance.exports.mem.buffer.byteLength;
   pc = globalThis.policycheck;
+  require(path.join(root, "site/engine-core.js"));
+  direct = globalThis.policycheckCore.directLive(instance, go);
 });
 
 const nanmingSoftware = {
@@ -110,6 +113,84 @@ test("estimateLive since the last report leaves out unchanged results, and the p
   assert.ok(stale.report.results.every((r) => r !== null));
   // mergeLive refuses a reply it cannot complete.
   assert.equal(mergeLive(null, again.report, again.head.since), null);
+});
+
+// split(reply) → its first line without the report numbers, whether it
+// was since a report, and the report as written.
+function split(out) {
+  const nl = out.indexOf("\n");
+  if (nl < 0) return { head: null, since: false, body: out };
+  const head = JSON.parse(out.slice(0, nl));
+  const since = head.since > 0;
+  delete head.generation;
+  delete head.since;
+  return { head, since, body: out.slice(nl + 1) };
+}
+
+test("the direct export replies what estimateLive replies, byte for byte, along a person's answers", () => {
+  assert.equal(typeof direct, "function", "the module has no policycheck_estimate_live export");
+  // via(f, answers, before) → f's reply to answers, since a report of before
+  // made just now by f (each path numbers its own reports).
+  const via = (f, answers, before, compare) => {
+    let since = 0;
+    if (before) since = JSON.parse(f(JSON.stringify(before), "2017-06-01", compare, 0).split("\n")[0]).generation;
+    return split(f(JSON.stringify(answers), "2017-06-01", compare, since));
+  };
+  const steps = [{}];
+  let answers = {};
+  for (const [k, v] of Object.entries(nanmingSoftware)) steps.push((answers = { ...answers, [k]: v }));
+  steps.push({ ...answers, invention_patents: -3, shoe_size: 1 }, { ...answers, registered_district: "jingan" });
+  let leftOut = 0;
+  for (let i = 0; i < steps.length; i++) {
+    for (const compare of [false, true]) {
+      const before = i > 0 ? steps[i - 1] : null;
+      const want = via(pc.estimateLive, steps[i], before, compare);
+      const got = via(direct, steps[i], before, compare);
+      assert.deepEqual(got.head, want.head, `step ${i}`);
+      assert.equal(got.since, want.since, `step ${i}`);
+      assert.equal(got.body, want.body, `step ${i}, compare ${compare}`);
+      if (got.since) leftOut += JSON.parse(got.body).results.filter((r) => r === null).length;
+    }
+  }
+  assert.ok(leftOut > 0, "no step was estimated since the one before");
+});
+
+test("the direct export refuses what estimateLive refuses, with the same message", () => {
+  const cases = [
+    ["malformed answers", "{\"registered_district\": ", "", 0],
+    ["answers over 64 KiB in UTF-8 though under 64 Ki characters", JSON.stringify({ x: "中".repeat(30000) }), "", 0],
+    ["a date that is not YYYY-MM-DD", "{}", "2017-31-01", 0],
+    ["a negative since", "{}", "", -1],
+    ["a fractional since", "{}", "", 1.5],
+    ["a since of NaN", "{}", "", NaN],
+    ["answers that are not an object", "[1]", "", 0],
+  ];
+  for (const [name, json, date, since] of cases) {
+    const got = direct(json, date, false, since);
+    assert.notEqual(got, null, name);
+    assert.deepEqual(split(got).head, split(pc.estimateLive(json, date, false, since)).head, name);
+    assert.equal(split(got).body.replace(/"generation":\d+/, ""), split(pc.estimateLive(json, date, false, since)).body.replace(/"generation":\d+/, ""), name);
+  }
+  // What it cannot take it hands back to estimateLive (null), unread.
+  assert.equal(direct(JSON.stringify({ x: "a".repeat(70 << 10) }), "", false, 0), null);
+  assert.equal(direct("{}", "2".repeat(100), false, 0), null);
+  assert.equal(direct("{}", 20170601, false, 0), null);
+  assert.equal(direct("{}", "", false, "3"), null);
+});
+
+test("thousands of direct estimates leave the Go program's memory as it was", () => {
+  const mem = () => globalThis.__policycheckMemory();
+  let since = 0;
+  const run = (n) => {
+    for (let i = 0; i < n; i++) {
+      const out = direct(JSON.stringify({ ...nanmingSoftware, invention_patents: i % 9 }), "2017-06-01", i % 2 === 0, since);
+      since = JSON.parse(out.slice(0, out.indexOf("\n"))).generation;
+    }
+  };
+  run(500);
+  const before = mem();
+  run(3000);
+  assert.ok(mem() - before < 2 << 20, `wasm memory grew from ${before} to ${mem()} bytes over 3,000 estimates`);
 });
 
 const badCalls = [
