@@ -44,7 +44,11 @@ type Options struct {
 	Brief bool
 	// Unchanged, when set, makes EstimateJSON write as null each result
 	// whose JSON is the same as in these results (those of an earlier
-	// report the caller still holds). Recorded by an estimate at the same
+	// report the caller still holds), and so each element of documents,
+	// by_document, by_region and comparison, and the whole headline, totals,
+	// relevant_questions and open_questions: parts that are never null in a
+	// report otherwise, so that a null there always means "as in the report
+	// held" (near_misses is always written). Recorded by an estimate at the same
 	// date (Record), they also spare it evaluating again the rules that
 	// read no answer changed since (see incremental.go). Only EstimateJSON
 	// reads it.

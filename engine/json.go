@@ -100,18 +100,22 @@ func appendComparison(b []byte, ls []LocationTotals, bad *bool) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		l := &ls[i]
-		b = append(b, `{"id":`...)
-		b = appendStr(b, l.ID)
-		b = append(b, `,"label":`...)
-		b = appendText(b, &l.Label)
-		b = append(b, `,"current":`...)
-		b = strconv.AppendBool(b, l.Current)
-		b = append(b, `,"totals":`...)
-		b = appendTotals(b, &l.Totals, bad)
-		b = append(b, '}')
+		b = appendLocation(b, &ls[i], bad)
 	}
 	return append(b, ']')
+}
+
+// appendLocation writes one place of the comparison.
+func appendLocation(b []byte, l *LocationTotals, bad *bool) []byte {
+	b = append(b, `{"id":`...)
+	b = appendStr(b, l.ID)
+	b = append(b, `,"label":`...)
+	b = appendText(b, &l.Label)
+	b = append(b, `,"current":`...)
+	b = strconv.AppendBool(b, l.Current)
+	b = append(b, `,"totals":`...)
+	b = appendTotals(b, &l.Totals, bad)
+	return append(b, '}')
 }
 
 func appendResult(b []byte, r *RuleResult, bad *bool) []byte {
@@ -347,15 +351,20 @@ func appendGroups(b []byte, gs []GroupTotals, bad *bool) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"id":`...)
-		b = appendStr(b, gs[i].ID)
-		b = append(b, `,"label":`...)
-		b = appendText(b, &gs[i].Label)
-		b = append(b, `,"totals":`...)
-		b = appendTotals(b, &gs[i].Totals, bad)
-		b = append(b, '}')
+		b = appendGroup(b, &gs[i], bad)
 	}
 	return append(b, ']')
+}
+
+// appendGroup writes the totals of one document or region.
+func appendGroup(b []byte, g *GroupTotals, bad *bool) []byte {
+	b = append(b, `{"id":`...)
+	b = appendStr(b, g.ID)
+	b = append(b, `,"label":`...)
+	b = appendText(b, &g.Label)
+	b = append(b, `,"totals":`...)
+	b = appendTotals(b, &g.Totals, bad)
+	return append(b, '}')
 }
 
 func appendText(b []byte, t *Text) []byte {
@@ -800,11 +809,23 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	b = appendStr(b, c.Version)
 	b = append(b, `,"assessment_date":"`...)
 	b = appendDay(b, date)
+	// Each part but the results goes through pw, which writes it as null
+	// when it is the same as in the report held (opt.Unchanged) and records
+	// it for the next (opt.Record): see Options.Unchanged.
+	pw := partWriter{held: opt.Unchanged}
+	if opt.Record != opt.Unchanged {
+		pw.rec = opt.Record
+	}
+	pw.start()
 	b = append(b, `","headline":`...)
+	p := len(b)
 	headline := totals.Headline()
 	b = appendText(b, &headline)
+	b = pw.part(b, p, partHeadline, 0)
 	b = append(b, `,"totals":`...)
+	p = len(b)
 	b = appendTotals(b, totals, bad)
+	b = pw.part(b, p, partTotals, 0)
 	b = append(b, `,"documents":`...)
 	if s.status == nil {
 		b = append(b, "null"...)
@@ -814,14 +835,16 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 			if i > 0 {
 				b = append(b, ',')
 			}
+			p = len(b)
 			b = append(b, s.docJSON[st.from:st.to]...)
+			b = pw.part(b, p, partDocuments, i)
 		}
 		b = append(b, ']')
 	}
 	b = append(b, `,"by_document":`...)
-	b = appendGroups(b, s.docs, bad)
+	b = pw.groups(b, s.docs, partByDocument, bad)
 	b = append(b, `,"by_region":`...)
-	b = appendGroups(b, s.region, bad)
+	b = pw.groups(b, s.region, partByRegion, bad)
 	b = append(b, `,"results":[`...)
 	r0 := len(b)
 	b = opt.Unchanged.appendResults(b, body, ends, s.reused)
@@ -833,7 +856,9 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 		}
 		b = appendNearMiss(b, &s.near[i], bad)
 	}
-	b = append(b, `],"relevant_questions":[`...)
+	b = append(b, `],"relevant_questions":`...)
+	p = len(b)
+	b = append(b, '[')
 	n := 0
 	for i := range c.Questions {
 		if ev.relevant(i) != triFalse {
@@ -844,7 +869,11 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 			n++
 		}
 	}
-	b = append(b, `],"open_questions":[`...)
+	b = append(b, ']')
+	b = pw.part(b, p, partRelevant, 0)
+	b = append(b, `,"open_questions":`...)
+	p = len(b)
+	b = append(b, '[')
 	n = 0
 	for i := range c.Questions {
 		if ev.relevant(i) != triFalse && !ev.Vals[i].Set && ev.open[i] {
@@ -856,19 +885,116 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 		}
 	}
 	b = append(b, ']')
+	b = pw.part(b, p, partOpen, 0)
 	if opt.Compare {
-		b = appendComparison(b, c.compare(a, date), bad)
+		if ls := c.compare(a, date); len(ls) > 0 {
+			b = append(b, `,"comparison":[`...)
+			for i := range ls {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				p = len(b)
+				b = appendLocation(b, &ls[i], bad)
+				b = pw.part(b, p, partComparison, i)
+			}
+			b = append(b, ']')
+		}
 	}
 	b = append(b, '}')
 	return b, written
 }
 
+// The parts of a report besides its results that a live report writes as
+// null when unchanged (see Options.Unchanged), in the order written: whole
+// (the headline, the totals, the two lists of questions) or element by
+// element (documents, by_document, by_region, comparison).
+const (
+	partHeadline = iota
+	partTotals
+	partDocuments
+	partByDocument
+	partByRegion
+	partRelevant
+	partOpen
+	partComparison
+)
+
+// reportParts records the parts of a report besides its results, as
+// written: part i is text[ends[i-1]:ends[i]], keys[i] naming it
+// (kind<<16 | element).
+type reportParts struct {
+	text []byte
+	ends []int32
+	keys []int32
+}
+
+// partWriter writes a report's parts against the ones of the report held.
+type partWriter struct {
+	held, rec *Results
+	next      int // the first part of held not yet passed
+}
+
+func (pw *partWriter) start() {
+	if pw.rec != nil {
+		r := &pw.rec.parts
+		r.text, r.ends, r.keys = r.text[:0], r.ends[:0], r.keys[:0]
+	}
+}
+
+// part takes the part just written, b[from:], of the given kind and
+// element: it records it, and writes it as null instead when the report
+// held has the same.
+func (pw *partWriter) part(b []byte, from, kind, elem int) []byte {
+	key := int32(kind<<16 | elem)
+	if r := pw.rec; r != nil {
+		r.parts.text = append(r.parts.text, b[from:]...)
+		r.parts.ends = append(r.parts.ends, int32(len(r.parts.text)))
+		r.parts.keys = append(r.parts.keys, key)
+	}
+	if pw.held == nil {
+		return b
+	}
+	h := &pw.held.parts
+	for pw.next < len(h.keys) && h.keys[pw.next] < key {
+		pw.next++
+	}
+	if pw.next == len(h.keys) || h.keys[pw.next] != key {
+		return b
+	}
+	start := int32(0)
+	if pw.next > 0 {
+		start = h.ends[pw.next-1]
+	}
+	if string(h.text[start:h.ends[pw.next]]) != string(b[from:]) {
+		return b
+	}
+	return append(b[:from], "null"...)
+}
+
+// groups writes by_document or by_region, element by element through part.
+func (pw *partWriter) groups(b []byte, gs []GroupTotals, kind int, bad *bool) []byte {
+	if gs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range gs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		p := len(b)
+		b = appendGroup(b, &gs[i], bad)
+		b = pw.part(b, p, kind, i)
+	}
+	return append(b, ']')
+}
+
 // Results are the results of one report as EstimateJSON wrote them (see
 // Options.Unchanged and Options.Record). The zero value holds none.
 type Results struct {
-	body []byte  // the results' JSON, one after the other, with no commas
-	ends []int32 // where each result's JSON ends in body
-	memo *memo   // what an incremental estimate reuses besides (incremental.go)
+	body  []byte      // the results' JSON, one after the other, with no commas
+	ends  []int32     // where each result's JSON ends in body
+	memo  *memo       // what an incremental estimate reuses besides (incremental.go)
+	parts reportParts // the report's other parts as written
 }
 
 // Len returns how many results r holds.

@@ -182,14 +182,15 @@ func TestConcurrentEstimates(t *testing.T) {
 }
 
 // A caller that keeps its last report gets, with Options.Unchanged, null for
-// each result that has not changed since, and the full JSON of every other;
-// the rest of the report is as without. Walked through every case's answers
+// each result and each other part (see Options.Unchanged) that has not
+// changed since, and the full JSON of every other: put back, they make the
+// report without Unchanged. Walked through every case's answers
 // in turn, as a person answering would change them, brief and not.
 func TestEstimateJSONWritesUnchangedResultsAsNull(t *testing.T) {
 	c := loadReal(t)
 	for _, brief := range []bool{true, false} {
 		var last, next engine.Results
-		var lastFull []json.RawMessage
+		var lastFull []byte
 		nulls, written := 0, 0
 		for k, cs := range c.Cases {
 			a, err := c.ValidateAnswers(cs.Answers)
@@ -197,7 +198,7 @@ func TestEstimateJSONWritesUnchangedResultsAsNull(t *testing.T) {
 				t.Fatal(err)
 			}
 			d, _ := time.Parse(time.DateOnly, cs.Date)
-			opt := engine.Options{Date: d, Brief: brief}
+			opt := engine.Options{Date: d, Brief: brief, Compare: k%4 == 0}
 			full, err := c.EstimateJSON(nil, a, opt)
 			if err != nil {
 				t.Fatal(err)
@@ -211,47 +212,22 @@ func TestEstimateJSONWritesUnchangedResultsAsNull(t *testing.T) {
 				t.Fatal(err)
 			}
 			last, next = next, last
-			var f, g map[string]json.RawMessage
-			if err := json.Unmarshal(full, &f); err != nil {
-				t.Fatal(err)
+			// Every null taken from the report before gives the full report;
+			// and every part the same as the report before's is null.
+			got, n := engine.PutBackUnchanged(t, diff, lastFull)
+			if want := engine.CanonicalReport(t, full); !bytes.Equal(got, want) {
+				i := firstDiff(got, want)
+				t.Fatalf("%s (brief %v): with its nulls put back, the report differs from the full one at byte %d:\n%s\n%s", cs.Name, brief, i, around(got, i), around(want, i))
 			}
-			if err := json.Unmarshal(diff, &g); err != nil {
-				t.Fatalf("%s: %v", cs.Name, err)
+			if n.Same > 0 {
+				t.Fatalf("%s (brief %v): %d parts are the same as in the report before but written out", cs.Name, brief, n.Same)
 			}
-			var fr, gr []json.RawMessage
-			if err := json.Unmarshal(f["results"], &fr); err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(g["results"], &gr); err != nil {
-				t.Fatal(err)
-			}
-			if len(gr) != len(fr) || len(fr) != len(c.Rules) {
-				t.Fatalf("%s: %d results with Unchanged, %d without, %d rules", cs.Name, len(gr), len(fr), len(c.Rules))
-			}
-			for i := range fr {
-				switch {
-				case string(gr[i]) == "null":
-					if k == 0 || !bytes.Equal(lastFull[i], fr[i]) {
-						t.Fatalf("%s (brief %v): result %d written as null but it changed:\nwas %s\nnow %s", cs.Name, brief, i, lastFull[i], fr[i])
-					}
-					nulls++
-				case !bytes.Equal(gr[i], fr[i]):
-					t.Fatalf("%s: result %d differs from the full report's", cs.Name, i)
-				case k > 0 && bytes.Equal(lastFull[i], fr[i]):
-					t.Fatalf("%s: result %d is unchanged but written out", cs.Name, i)
-				default:
-					written++
-				}
-			}
-			delete(f, "results")
-			delete(g, "results")
-			if fj, gj := mustJSON(t, f), mustJSON(t, g); fj != gj {
-				t.Fatalf("%s: the report outside its results differs with Unchanged", cs.Name)
-			}
-			lastFull = fr
+			nulls += n.Nulls
+			written += n.Written
+			lastFull = full
 		}
-		if nulls == 0 || written == 0 {
-			t.Fatalf("brief %v: %d results left out as unchanged, %d written: the walk tests nothing", brief, nulls, written)
+		if nulls == 0 || written <= 0 {
+			t.Fatalf("brief %v: %d parts left out as unchanged, %d written: the walk tests nothing", brief, nulls, written)
 		}
 	}
 }

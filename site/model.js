@@ -19,19 +19,39 @@ export function conditionDefs(rule, result) {
   });
 }
 
+// The parts of a live report the engine writes as null when they have not
+// changed since the report held: whole, or element by element (see
+// engine.Options.Unchanged). None of them is ever null otherwise.
+const LIVE_WHOLE = ['headline', 'totals', 'relevant_questions', 'open_questions'];
+const LIVE_ELEMENTS = ['documents', 'by_document', 'by_region', 'comparison', 'results'];
+
 // mergeLive(held, report, since) → the whole report, or null
 // when it cannot be made. report is the engine's estimateLive reply, parsed;
 // held is {generation, report} of the last whole report the caller kept, or
-// null. When since is not 0 the engine left out (as null) each result that
+// null. When since is not 0 the engine left out (as null) each part that
 // has not changed since its report of that generation, which must be held's:
-// those results are taken from held, the very objects, so that a renderer
-// can tell an unchanged result by identity.
+// a result, an element of documents, by_document, by_region or comparison,
+// or the whole headline, totals or list of questions. Those are taken from
+// held, the very objects, so that a renderer can tell an unchanged part by
+// identity.
 export function mergeLive(held, report, since) {
   if (!since || !report || report.error || !Array.isArray(report.results)) return report;
-  if (!held || held.generation !== since || held.report.results.length !== report.results.length) return null;
-  const results = report.results;
-  for (let i = 0; i < results.length; i++) {
-    if (results[i] === null) results[i] = held.report.results[i];
+  if (!held || held.generation !== since) return null;
+  const was = held.report;
+  for (const k of LIVE_WHOLE) {
+    if (report[k] !== null) continue;
+    if (was[k] === null || was[k] === undefined) return null;
+    report[k] = was[k];
+  }
+  for (const k of LIVE_ELEMENTS) {
+    const now = report[k];
+    if (!Array.isArray(now)) continue;
+    const before = was[k];
+    for (let i = 0; i < now.length; i++) {
+      if (now[i] !== null) continue;
+      if (!Array.isArray(before) || before.length !== now.length) return null;
+      now[i] = before[i];
+    }
   }
   return report;
 }
