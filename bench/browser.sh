@@ -4,7 +4,8 @@
 #
 #   bench/browser.sh BENCHMARKS.md [build/bench]
 #
-# Serves build/site with build/serve on 127.0.0.1 (a free port), runs
+# Serves a copy of build/site with the floor page beside it
+# (bench/browser/floor.html) with build/serve on 127.0.0.1 (a free port), runs
 # bench/browser/page.mjs in Debian's Chromium (playwright-core, as the e2e
 # tests), keeps the raw figures in OUT/browser.json and appends
 # "## 2. The page in headless Chromium" to the Markdown file. The server and
@@ -46,7 +47,15 @@ go build -o build/serve ./cmd/serve || fail "go build ./cmd/serve failed"
 
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})') ||
   fail "no free port"
-build/serve -addr "127.0.0.1:$PORT" -site build/site -api=false >"$TMP/serve.log" 2>&1 &
+# The site as built, and beside it the floor as a page (bench/browser/floor.*):
+# a cold navigation that only fetches, compiles and instantiates the wasm.
+SITE="$TMP/site"
+cp -r build/site "$SITE" || fail "cannot copy build/site"
+WASM=$(cd "$SITE" && ls policycheck.*.wasm | head -n 1)
+[ -n "$WASM" ] || fail "no policycheck.*.wasm in build/site"
+cp bench/browser/floor.html "$SITE/bench-floor.html" &&
+  sed "s/__WASM__/$WASM/" bench/browser/floor.js >"$SITE/bench-floor.js" || fail "cannot write the floor page"
+build/serve -addr "127.0.0.1:$PORT" -site "$SITE" -api=false >"$TMP/serve.log" 2>&1 &
 SERVER_PID=$!
 URL="http://127.0.0.1:$PORT/"
 for _ in $(seq 100); do
@@ -57,7 +66,7 @@ done
 curl -fsS -o /dev/null "$URL" || fail "build/serve did not answer on $URL"
 
 COMMANDS="bench/browser.sh ${1#"$PWD"/} ${2:-build/bench}
-  build/serve -addr 127.0.0.1:$PORT -site build/site -api=false
+  build/serve -addr 127.0.0.1:$PORT -site build/site+bench-floor.html -api=false
   BENCH_URL=$URL node bench/browser/page.mjs $OUT/browser.json SECTION.md"
 BENCH_URL=$URL BENCH_COMMANDS=$COMMANDS timeout -k 10 "${BENCH_BROWSER_TIMEOUT:-240}" \
   node bench/browser/page.mjs "$OUT/browser.json" "$TMP/section.md" &

@@ -307,4 +307,3 @@ func cloneMap(m map[string]any) map[string]any {
 	}
 	return out
 }
-
