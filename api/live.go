@@ -1,7 +1,6 @@
 package api
 
 import (
-	"maps"
 	"strconv"
 	"time"
 
@@ -123,7 +122,7 @@ type LiveSession struct {
 // returns the answers to estimate, or the error that is the report.
 func (s *Service) live(obj map[string]any, o engine.Options, dropped *[]string, errs *[]engine.FieldError) (engine.Answers, []byte) {
 	for range len(obj) + 2 {
-		a, aerr := s.validate(maps.Clone(obj)) // validate takes out what it refuses
+		a, aerr := s.validate(obj) // what it refuses it sets to null
 		if aerr != nil {
 			named := 0
 			for _, fe := range aerr.Fields {

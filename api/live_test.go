@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"sort"
 	"testing"
 
 	"policycheck/api"
@@ -52,6 +53,16 @@ func TestEstimateLive(t *testing.T) {
 	t.Run("a refused answer is left out and named, the rest estimated", func(t *testing.T) {
 		h, r, _ := live(t, `{"organisation_kind":"company","registered_district":"nanming","hightech_certified":"maybe"}`, date)
 		if len(h.Dropped) != 1 || h.Dropped[0] != "hightech_certified" || h.Errors["hightech_certified"]["zh"] == "" || h.Errors["hightech_certified"]["en"] == "" {
+			t.Fatalf("left out %v, errors %v", h.Dropped, h.Errors)
+		}
+		if r["error"] != nil || r["results"] == nil {
+			t.Fatalf("no report: %v", r["error"])
+		}
+	})
+	t.Run("a count that is not whole is left out and named, the rest estimated", func(t *testing.T) {
+		h, r, _ := live(t, `{"organisation_kind":"company","registered_district":"nanming","invention_patents":1.5,"small_micro":"x"}`, date)
+		sort.Strings(h.Dropped)
+		if len(h.Dropped) != 2 || h.Dropped[0] != "invention_patents" || h.Dropped[1] != "small_micro" || h.Errors["invention_patents"]["en"] == "" {
 			t.Fatalf("left out %v, errors %v", h.Dropped, h.Errors)
 		}
 		if r["error"] != nil || r["results"] == nil {

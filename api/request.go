@@ -132,7 +132,7 @@ func (s *Service) validate(v any) (engine.Answers, *Error) {
 		if fe := checkNumber(q, val, obj); fe != nil {
 			fe.Field = k
 			errs = append(errs, *fe)
-			delete(obj, k)
+			obj[k] = nil // left out, but still named (EstimateLive reads it)
 		}
 	}
 	skipped := 0

@@ -812,16 +812,25 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	// Each part but the results goes through pw, which writes it as null
 	// when it is the same as in the report held (opt.Unchanged) and records
 	// it for the next (opt.Record): see Options.Unchanged.
-	pw := partWriter{held: opt.Unchanged}
+	pw := partWriter{cat: c, held: opt.Unchanged}
 	if opt.Record != opt.Unchanged {
 		pw.rec = opt.Record
 	}
-	pw.start()
+	pw.start(totals)
 	b = append(b, `","headline":`...)
-	p := len(b)
-	headline := totals.Headline()
-	b = appendText(b, &headline)
-	b = pw.part(b, p, partHeadline, 0)
+	// The headline is the totals' words: with the same totals as the report
+	// held, it is the same, and is not written again.
+	var p int
+	var same bool
+	if h := pw.heldParts(); h != nil && h.totals == *totals {
+		b, same = pw.reuse(b, partHeadline, 0)
+	}
+	if !same {
+		p = len(b)
+		headline := totals.Headline()
+		b = appendText(b, &headline)
+		b = pw.part(b, p, partHeadline, 0)
+	}
 	b = append(b, `,"totals":`...)
 	p = len(b)
 	b = appendTotals(b, totals, bad)
@@ -921,23 +930,76 @@ const (
 
 // reportParts records the parts of a report besides its results, as
 // written: part i is text[ends[i-1]:ends[i]], keys[i] naming it
-// (kind<<16 | element).
+// (kind<<16 | element); and the totals they were written from, so that a
+// part known to be the same from its totals need not be written to be
+// compared.
 type reportParts struct {
-	text []byte
-	ends []int32
-	keys []int32
+	cat    *Catalogue // whose report it was
+	text   []byte
+	ends   []int32
+	keys   []int32
+	totals Totals      // the report's
+	groups [2][]Totals // by_document's and by_region's
 }
 
 // partWriter writes a report's parts against the ones of the report held.
 type partWriter struct {
+	cat       *Catalogue
 	held, rec *Results
 	next      int // the first part of held not yet passed
 }
 
-func (pw *partWriter) start() {
+func (pw *partWriter) start(totals *Totals) {
 	if pw.rec != nil {
 		r := &pw.rec.parts
+		r.cat, r.totals = pw.cat, *totals
 		r.text, r.ends, r.keys = r.text[:0], r.ends[:0], r.keys[:0]
+		r.groups[0], r.groups[1] = r.groups[0][:0], r.groups[1][:0]
+	}
+}
+
+// heldParts returns the parts held, if the same catalogue wrote them.
+func (pw *partWriter) heldParts() *reportParts {
+	if pw.held == nil || pw.held.parts.cat != pw.cat {
+		return nil
+	}
+	return &pw.held.parts
+}
+
+// find returns the held part of the given key, if any, passing the ones
+// before it.
+func (pw *partWriter) find(key int32) ([]byte, bool) {
+	h := &pw.held.parts
+	for pw.next < len(h.keys) && h.keys[pw.next] < key {
+		pw.next++
+	}
+	if pw.next == len(h.keys) || h.keys[pw.next] != key {
+		return nil, false
+	}
+	start := int32(0)
+	if pw.next > 0 {
+		start = h.ends[pw.next-1]
+	}
+	return h.text[start:h.ends[pw.next]], true
+}
+
+// reuse writes null for a part known to be the same as the one held,
+// without writing it, and records the held one; false if none is held.
+func (pw *partWriter) reuse(b []byte, kind, elem int) ([]byte, bool) {
+	key := int32(kind<<16 | elem)
+	part, ok := pw.find(key)
+	if !ok {
+		return b, false
+	}
+	pw.record(part, key)
+	return append(b, "null"...), true
+}
+
+func (pw *partWriter) record(part []byte, key int32) {
+	if r := pw.rec; r != nil {
+		r.parts.text = append(r.parts.text, part...)
+		r.parts.ends = append(r.parts.ends, int32(len(r.parts.text)))
+		r.parts.keys = append(r.parts.keys, key)
 	}
 }
 
@@ -946,40 +1008,44 @@ func (pw *partWriter) start() {
 // held has the same.
 func (pw *partWriter) part(b []byte, from, kind, elem int) []byte {
 	key := int32(kind<<16 | elem)
-	if r := pw.rec; r != nil {
-		r.parts.text = append(r.parts.text, b[from:]...)
-		r.parts.ends = append(r.parts.ends, int32(len(r.parts.text)))
-		r.parts.keys = append(r.parts.keys, key)
-	}
+	pw.record(b[from:], key)
 	if pw.held == nil {
 		return b
 	}
-	h := &pw.held.parts
-	for pw.next < len(h.keys) && h.keys[pw.next] < key {
-		pw.next++
-	}
-	if pw.next == len(h.keys) || h.keys[pw.next] != key {
-		return b
-	}
-	start := int32(0)
-	if pw.next > 0 {
-		start = h.ends[pw.next-1]
-	}
-	if string(h.text[start:h.ends[pw.next]]) != string(b[from:]) {
+	if held, ok := pw.find(key); !ok || string(held) != string(b[from:]) {
 		return b
 	}
 	return append(b[:from], "null"...)
 }
 
-// groups writes by_document or by_region, element by element through part.
+// groups writes by_document or by_region, element by element through part;
+// an element whose totals are those held (its id and label are the
+// catalogue's) is the same, and is not written again.
 func (pw *partWriter) groups(b []byte, gs []GroupTotals, kind int, bad *bool) []byte {
 	if gs == nil {
 		return append(b, "null"...)
+	}
+	g := 0 // by_document's totals
+	if kind == partByRegion {
+		g = 1
+	}
+	var held []Totals
+	if h := pw.heldParts(); h != nil {
+		held = h.groups[g]
 	}
 	b = append(b, '[')
 	for i := range gs {
 		if i > 0 {
 			b = append(b, ',')
+		}
+		if pw.rec != nil {
+			pw.rec.parts.groups[g] = append(pw.rec.parts.groups[g], gs[i].Totals)
+		}
+		if i < len(held) && held[i] == gs[i].Totals {
+			var same bool
+			if b, same = pw.reuse(b, kind, i); same {
+				continue
+			}
 		}
 		p := len(b)
 		b = appendGroup(b, &gs[i], bad)

@@ -2,7 +2,6 @@ package engine_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -258,13 +257,4 @@ func TestEstimateJSONUnchangedOfAnotherLengthWritesAll(t *testing.T) {
 	if want := `"results":[null` + strings.Repeat(",null", len(c.Rules)-1) + "]"; !bytes.Contains(same, []byte(want)) {
 		t.Fatalf("the same answers again: not every result left out: %.300s", same[bytes.Index(same, []byte(`"results"`)):])
 	}
-}
-
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
