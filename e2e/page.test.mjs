@@ -46,6 +46,10 @@ async function axe(page, what) {
 // disclaimer; and not the questionnaire.
 async function printPages(page) {
   await page.emulateMedia({ media: "print" });
+  // The page hears of print media at its next rendering step (a change of
+  // matchMedia('print'), as a print preview gives; printing itself fires
+  // beforeprint first), and writes what only the paper shows then.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   const visible = (sel) => page.evaluate((s) => [...document.querySelectorAll(s)].some((e) => e.getClientRects().length > 0), sel);
   for (const sel of ["#print-answers li", "#headline", "#documents .doc", "#disclaimer"]) assert.ok(await visible(sel), `print shows ${sel}`);
   if (await page.locator("article.card").count()) assert.ok(await visible("article.card .print-cite"), "print cites each clause");
@@ -118,6 +122,17 @@ for (const [i, profile] of profiles.entries()) {
       assert.ok(overflow <= 0, `horizontal scroll of ${overflow}px`);
       await page.screenshot({ path: screenshotPath(`profile-${i + 1}-${lang}-375`), fullPage: false });
       await axe(page, `${lang} profile ${i + 1} phone`);
+      // An answer changed just before the page is left is kept as well (the
+      // page writes its answers when a person pauses, or when it is left).
+      const count = page.locator("#screen-fields input[type=number]").first();
+      if (await count.count()) {
+        const id = (await count.getAttribute("id")).replace(/^q-/, "");
+        await count.fill("7");
+        await page.reload();
+        await waitReady(page);
+        const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem("policycheck:session")).answers);
+        assert.equal(kept[id], 7, `the answer to ${id} given just before the reload`);
+      }
       assert.deepEqual(rec.violations, []);
       assert.deepEqual(rec.consoleErrors, []);
       await context.close();
