@@ -11,6 +11,8 @@ const before = JSON.parse(readFileSync(new URL("./before-issue12.json", import.m
 const page = read("page-today.json");
 const size = read("size.json");
 const worker = read("worker-cpu.json");
+// The Worker's first request, in each fresh process: worker-cpu.json's and worker-first-N.json's.
+const firsts = [worker, ...[1, 2, 3, 4, 5, 6, 7].map((i) => read(`worker-first-${i}.json`))].filter((w) => w && w.first).map((w) => w.first);
 const lh = read("lighthouse.json");
 const lhMain = read("lighthouse-main.json");
 const browser = read("browser.json");
@@ -19,7 +21,12 @@ const browserMain = read("browser-main.json");
 const ms = (v) => (v == null ? "—" : v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`);
 const us = (v) => (v == null ? "—" : `${v.toFixed(1)} µs`);
 const kb = (v) => (v == null ? "—" : `${(v / 1000).toFixed(1)} kB`);
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : null; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const verdict = (v, max) => (v == null ? "not measured" : v <= max ? "met" : "**not met**");
 
 // The slowest profile's median estimate in Node (the page's wasm).
@@ -87,8 +94,8 @@ const rows = [
   ["estimate median in the page, the engine's own time (in its worker: the estimate there, measured there; the page's thread before)", us(before.estimate_median_page_us), us(engineMedian), "≤ 500 µs", verdict(engineMedian, 500)],
   ["wasm raw", kb(before.wasm_raw_bytes), kb(size?.wasm?.raw), "", ""],
   ["wasm after brotli -q 11", kb(before.wasm_brotli_bytes), kb(size?.wasm?.brotli), "≤ 1000 kB", verdict(size?.wasm?.brotli, 1000000)],
-  ["Worker: first request of an isolate, wall (Node, worker/cpu.mjs)", ms(before.worker_first_wall_ms), ms(worker?.first?.wall_ms), "≤ 100 ms", verdict(worker?.first?.wall_ms, 100)],
-  ["Worker: first request of an isolate, CPU", "—", ms(worker?.first?.cpu_ms), "", ""],
+  [`Worker: first request of an isolate, wall (Node, worker/cpu.mjs; median of ${firsts.length} fresh processes: ${firsts.map((f) => Math.round(f.wall_ms)).join(", ")} ms)`, ms(before.worker_first_wall_ms), ms(median(firsts.map((f) => f.wall_ms))), "≤ 100 ms", verdict(median(firsts.map((f) => f.wall_ms)), 100)],
+  ["Worker: first request of an isolate, CPU (median; every thread of the process, V8's compile threads included)", "—", ms(median(firsts.map((f) => f.cpu_ms))), "", ""],
   ["Worker: CPU per estimate, p50 (each request's own process CPU, worker/cpu.mjs)", ms(before.worker_estimate_cpu_ms), ms(worker?.estimate?.cpu_p50_ms), "≤ 2 ms", verdict(worker?.estimate?.cpu_p50_ms, 2)],
   ["Worker: CPU per estimate, p95", "—", ms(worker?.estimate?.cpu_p95_ms), "", ""],
   ["Worker: CPU per estimate, mean (all requests' CPU ÷ their number: the garbage collections they cause included; the figure earlier runs gave as the p50)", "—", ms(worker?.estimate?.cpu_ms), "", ""],
