@@ -19,6 +19,12 @@ build/serve -addr "127.0.0.1:$PORT" -site build/site >/dev/null 2>&1 &
 SERVE=$!
 trap 'kill $SERVE 2>/dev/null; wait $SERVE 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.1; done
-CHROME_PATH=$CHROMIUM npx --yes lighthouse@12.8.2 "http://127.0.0.1:$PORT/$QUERY" \
-  --only-categories=performance --output=json --output-path="$OUT" --quiet \
-  --chrome-flags="--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+# Lighthouse sometimes fails to record the load's trace (NO_NAVSTART: "run
+# Lighthouse again"): a failed run is tried once more, and said so.
+for attempt in 1 2; do
+  CHROME_PATH=$CHROMIUM npx --yes lighthouse@12.8.2 "http://127.0.0.1:$PORT/$QUERY" \
+    --only-categories=performance --output=json --output-path="$OUT" --quiet \
+    --chrome-flags="--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync" && exit 0
+  [ "$attempt" = 1 ] && echo "bench/lighthouse.sh: Lighthouse failed; running it once more" >&2
+done
+exit 1
