@@ -534,7 +534,7 @@ async function main() {
     const et = result.eventTiming;
     const q = (x) => { const v = etQuantile(et, x); return v === null ? "<16" : v.toFixed(0); };
     const st = (xs) => `p50 ${dur(median(xs))} p95 ${dur(quantile(xs, 0.95))}`;
-    console.error(`${BASE}: ET p50 ${q(0.5)} p95 ${q(0.95)} p99 ${q(0.99)} (${et.input.length}/${et.changes} >= 16 ms); paint ${st(result.ui.paint)}; late frames ${result.ui.late.filter((x) => x > 0).length}/${result.ui.late.length}; handler ${st(result.ui.handler)}; round trip ${st(result.ui.measures)}; engine in worker ${st(result.ui.engine)}; direct ${st(result.direct.times)}; dom ${JSON.stringify(result.dom)}; load ${result.load.latency} -> ${result.loadAfter}`);
+    console.error(`${BASE}: ET p50 ${q(0.5)} p95 ${q(0.95)} p99 ${q(0.99)} (${et.input.length}/${et.changes} >= 16 ms); paint ${st(result.ui.paint)}; late frames ${result.ui.late.filter((x) => x > 0).length}/${result.ui.late.length}; drawn ${st(result.ui.layout)}; handler ${st(result.ui.handler)}; round trip ${st(result.ui.measures)}; engine in worker ${st(result.ui.engine)}; direct ${st(result.direct.times)}; dom ${JSON.stringify(result.dom)}; load ${result.load.latency} -> ${result.loadAfter}`);
     return;
   }
   writeFileSync(outMD, markdown(result));
