@@ -24,6 +24,7 @@ var errJSONFloat = errors.New("json: unsupported value: NaN or infinite number")
 // AppendJSON appends the report as JSON to dst.
 func (r *Report) AppendJSON(dst []byte) ([]byte, error) {
 	bad := false
+	var whole partWriter // with no report held or recorded: every part written
 	b := append(dst, `{"format_version":`...)
 	b = strconv.AppendInt(b, int64(r.FormatVersion), 10)
 	b = append(b, `,"catalogue_version":`...)
@@ -37,9 +38,9 @@ func (r *Report) AppendJSON(dst []byte) ([]byte, error) {
 	b = append(b, `,"documents":`...)
 	b = appendDocStatuses(b, r.Documents)
 	b = append(b, `,"by_document":`...)
-	b = appendGroups(b, r.ByDocument, &bad)
+	b = whole.groups(b, r.ByDocument, partByDocument, &bad)
 	b = append(b, `,"by_region":`...)
-	b = appendGroups(b, r.ByRegion, &bad)
+	b = whole.groups(b, r.ByRegion, partByRegion, &bad)
 	b = append(b, `,"results":`...)
 	if r.Results == nil {
 		b = append(b, "null"...)
@@ -70,7 +71,7 @@ func (r *Report) AppendJSON(dst []byte) ([]byte, error) {
 	b = appendStrs(b, r.RelevantQuestions)
 	b = append(b, `,"open_questions":`...)
 	b = appendStrs(b, r.OpenQuestions)
-	b = appendComparison(b, r.Comparison, &bad)
+	b = whole.comparison(b, r.Comparison, &bad)
 	b = append(b, '}')
 	if bad {
 		return dst, errJSONFloat
@@ -88,21 +89,6 @@ func appendNearMiss(b []byte, nm *NearMiss, bad *bool) []byte {
 	b = append(b, `,"message":`...)
 	b = appendText(b, &nm.Message)
 	return append(b, '}')
-}
-
-// appendComparison writes the comparison field, which is left out when empty.
-func appendComparison(b []byte, ls []LocationTotals, bad *bool) []byte {
-	if len(ls) == 0 {
-		return b
-	}
-	b = append(b, `,"comparison":[`...)
-	for i := range ls {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendLocation(b, &ls[i], bad)
-	}
-	return append(b, ']')
 }
 
 // appendLocation writes one place of the comparison.
@@ -338,20 +324,6 @@ func appendDocStatuses(b []byte, ds []DocumentStatus) []byte {
 			b = append(b, ',')
 		}
 		b = appendDocStatus(b, &ds[i])
-	}
-	return append(b, ']')
-}
-
-func appendGroups(b []byte, gs []GroupTotals, bad *bool) []byte {
-	if gs == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i := range gs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendGroup(b, &gs[i], bad)
 	}
 	return append(b, ']')
 }
@@ -896,18 +868,7 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	b = append(b, ']')
 	b = pw.part(b, p, partOpen, 0)
 	if opt.Compare {
-		if ls := c.compare(a, date); len(ls) > 0 {
-			b = append(b, `,"comparison":[`...)
-			for i := range ls {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				p = len(b)
-				b = appendLocation(b, &ls[i], bad)
-				b = pw.part(b, p, partComparison, i)
-			}
-			b = append(b, ']')
-		}
+		b = pw.comparison(b, c.compare(a, date), bad)
 	}
 	b = append(b, '}')
 	return b, written
@@ -1016,6 +977,24 @@ func (pw *partWriter) part(b []byte, from, kind, elem int) []byte {
 		return b
 	}
 	return append(b[:from], "null"...)
+}
+
+// comparison writes the comparison field, left out when empty, place by
+// place through part.
+func (pw *partWriter) comparison(b []byte, ls []LocationTotals, bad *bool) []byte {
+	if len(ls) == 0 {
+		return b
+	}
+	b = append(b, `,"comparison":[`...)
+	for i := range ls {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		p := len(b)
+		b = appendLocation(b, &ls[i], bad)
+		b = pw.part(b, p, partComparison, i)
+	}
+	return append(b, ']')
 }
 
 // groups writes by_document or by_region, element by element through part;
