@@ -156,9 +156,9 @@ type EstimateOptions struct {
 	Brief   bool   // leave out titles, citations and labels (the caller has the catalogue)
 
 	// Session and Since are read by EstimateLive only: with a session, each
-	// report is numbered (its generation), and a result that has not changed
-	// since the report of generation Since, if that is the session's last,
-	// is written as null.
+	// report is numbered (its generation), and each part that has not
+	// changed since the report of generation Since, if that is the session's
+	// last, is written as null (see engine.Options.Unchanged).
 	Session *LiveSession
 	Since   uint64
 }

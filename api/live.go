@@ -26,9 +26,10 @@ import (
 //
 // With opt.Session, the first line also gives the report's generation
 // (0 when the report is an error) and since: when opt.Since is the
-// session's last generation, since is that number and each result that has
-// not changed since that report is written as null (the caller keeps its
-// own); else since is 0 and every result is written.
+// session's last generation, since is that number and each part of the
+// report that has not changed since that report (a result, and the others
+// engine.Options.Unchanged names) is written as null (the caller keeps its
+// own); else since is 0 and everything is written.
 func (s *Service) EstimateLive(answers []byte, opt EstimateOptions) []byte {
 	return s.AppendEstimateLive(nil, answers, opt)
 }
@@ -110,8 +111,8 @@ func (s *Service) AppendEstimateLive(dst, answers []byte, opt EstimateOptions) [
 }
 
 // LiveSession is what one caller of EstimateLive (the page's engine) has
-// been sent: the number of its last report and that report's results, so
-// that the next report need write only the results that changed. A session
+// been sent: the number of its last report and that report's parts, so
+// that the next report need write only the parts that changed. A session
 // serves one caller at a time; its zero value is ready to use.
 type LiveSession struct {
 	generation uint64

@@ -118,8 +118,13 @@
     try {
       return globalThis.policycheck[name](...args);
     } catch (err) {
-      return JSON.stringify({ error: { code: 'engine_stopped', message: String((err && err.message) || err) } });
+      return stopped(err);
     }
+  }
+
+  // stopped(err) → the error reply of a call that threw: the Go program has stopped.
+  function stopped(err) {
+    return JSON.stringify({ error: { code: 'engine_stopped', message: String((err && err.message) || err) } });
   }
 
   // estimateLive(answers, date, compare, since) runs the engine on the
@@ -138,7 +143,7 @@
       try {
         out = direct(json, date || '', Boolean(compare), since || 0);
       } catch (err) {
-        out = JSON.stringify({ error: { code: 'engine_stopped', message: String((err && err.message) || err) } });
+        out = stopped(err);
       }
     }
     if (out === null) out = call('estimateLive', json, date || '', Boolean(compare), since || 0);

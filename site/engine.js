@@ -12,7 +12,7 @@
 // last estimate are posted ({set, del}); the report comes back as the JSON
 // string the engine wrote. No answer leaves the device: answers go to the
 // worker, on this device, and back. Each report after the first leaves out
-// (as null) the results that have not changed since the last report the
+// (as null) the parts that have not changed since the last report the
 // page holds; mergeLive puts them back from it.
 
 import { mergeLive } from './model.js';
@@ -32,7 +32,7 @@ let measured = 0;
 // What the worker holds: the answers last posted, each as JSON text.
 let posted = null;
 // The last whole report and its generation ({generation, report}): the
-// engine then writes only the results that changed since (mergeLive).
+// engine then writes only the parts that changed since (mergeLive).
 let held = null;
 
 export function mode() {

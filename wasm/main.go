@@ -8,7 +8,7 @@
 //	policycheck.catalogue()                        -> the catalogue
 //	policycheck.questions()                        -> the questionnaire
 //	policycheck.estimate(answersJSON, date, compare) -> the report, or {"error": {...}}
-//	policycheck.estimateLive(answersJSON, date, compare, since) -> what was left out, a newline, the report (unchanged results null)
+//	policycheck.estimateLive(answersJSON, date, compare, since) -> what was left out, a newline, the report (unchanged parts null)
 //
 // The page holds the catalogue, so estimate returns brief reports: results
 // without titles, citations and condition labels (see engine.Options.Brief).
