@@ -82,7 +82,7 @@ func directLive(dateLen, answersLen, compare int32, since float64) (failure stri
 	const fn = "estimateLive"
 	defer func() {
 		if r := recover(); r != nil {
-			failure = string((&api.Error{Code: "panic", Message: fmt.Sprintf("%s: %v", fn, r)}).JSON())
+			failure = panicReply(fn, r)
 		}
 	}()
 	switch {

@@ -98,11 +98,16 @@ func guard(name string, fn func(args []safejs.Value) string) func(safejs.Value, 
 	return func(_ safejs.Value, args []safejs.Value) (out any) {
 		defer func() {
 			if r := recover(); r != nil {
-				out = string((&api.Error{Code: "panic", Message: fmt.Sprintf("%s: %v", name, r)}).JSON())
+				out = panicReply(name, r)
 			}
 		}()
 		return fn(args)
 	}
+}
+
+// panicReply is the error reply of an export that panicked with r.
+func panicReply(name string, r any) string {
+	return string((&api.Error{Code: "panic", Message: fmt.Sprintf("%s: %v", name, r)}).JSON())
 }
 
 func badCall(msg string) string {
