@@ -1,8 +1,11 @@
-// The engine's start, as early as the page can: index.html loads this small
+// The engine's start, as early as the page can: index.html runs this small
 // classic script (after wasm-boot.js) first in its head, parser-blocking (an
 // async script would run only after the first paint), so the engine's
 // download and compile start while the HTML is still being read, long
-// before the page's modules have run.
+// before the page's modules have run. The site build writes it into the
+// page (data-inline): it runs when the parser reaches it, without a request
+// of its own, and the page's address is its base. Its text must hold no
+// script tag nor the start of an HTML comment.
 //
 // The wasm is fetched and compiled here, on the page (wasm-boot.js):
 // WebAssembly's streaming compile runs on the browser's compiler threads as

@@ -73,7 +73,7 @@ function startWorker() {
   const early = START && START.take ? START.take(onMessage, onError) : null;
   if (early) {
     worker = early;
-    // The download and compile run on the page (engine-start.js): their progress.
+    // The download and compile run on the page (see engine-start.js, written into index.html): their progress.
     if (START.compile) START.compile.listen((l, t) => progressFn(l, t));
     return new Promise((resolve, reject) => pending.set(0, { resolve, reject }));
   }

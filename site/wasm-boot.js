@@ -1,8 +1,11 @@
 // The engine's download and compile, shared by the page and the engine's
 // Web Worker: a plain script that sets globalThis.policycheckBoot. index.html
-// loads it, parser-blocking, just before engine-start.js, which starts the
-// compile at once (early); the worker imports it to download and compile
-// the wasm itself when the page's compile failed or on a retry.
+// runs it, parser-blocking, just before engine-start.js, which starts the
+// compile at once (early); the site build writes both into the page
+// (data-inline), so neither waits for a request. The worker imports this
+// file to download and compile the wasm itself when the page's compile
+// failed or on a retry. Its text must hold no script tag nor the start of
+// an HTML comment (the site build refuses to inline it then).
 //
 // The body is teed: one branch goes to WebAssembly.compileStreaming, which
 // compiles on the browser's compiler threads as the bytes arrive; the other

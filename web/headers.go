@@ -1,10 +1,14 @@
 package web
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
+
+	"policycheck/jsoncodec"
 )
 
 // Limits of a _headers file (Workers Static Assets): more rules or longer
@@ -35,7 +39,8 @@ func ServedPath(name string) string {
 // HeadersFile renders the _headers file of Workers Static Assets for the
 // files of a built site (names relative to it), so that the asset server
 // sends the headers the handler sends: one rule for every path ("/*") with
-// SecurityHeaders and, if hsts is set, Strict-Transport-Security; and one
+// SecurityHeadersFor(scriptHashes) (an error for a malformed hash) and, if
+// hsts is set, Strict-Transport-Security; and one
 // rule per served path with its Cache-Control, and its Content-Type where
 // the asset server would leave out the charset.
 //
@@ -44,11 +49,16 @@ func ServedPath(name string) string {
 // the first) and applies removals of later rules to headers earlier rules
 // set. Here each header of a response is set by exactly one rule, so no
 // rule can undo another, in whatever order they apply.
-func HeadersFile(names []string, hsts string) (string, error) {
+func HeadersFile(names []string, hsts string, scriptHashes []string) (string, error) {
 	var b strings.Builder
 	b.WriteString("# Written by cmd/sitebuild (web.HeadersFile): one rule per path, none removes a header.\n")
 	b.WriteString("/*\n")
-	for _, kv := range SecurityHeaders {
+	for _, h := range scriptHashes {
+		if err := CheckScriptHash(h); err != nil {
+			return "", fmt.Errorf("_headers: %w", err)
+		}
+	}
+	for _, kv := range SecurityHeadersFor(scriptHashes) {
 		fmt.Fprintf(&b, "  %s: %s\n", kv[0], kv[1])
 	}
 	if hsts != "" {
@@ -92,4 +102,36 @@ func HeadersFile(names []string, hsts string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// BuildFile is the file in which cmd/sitebuild describes the site it built:
+// {"build": the build's name, "script_hashes": the hashes of the pages'
+// inline scripts}.
+const BuildFile = "build.json"
+
+// SiteScriptHashes reads the hashes of the inline scripts of a built site
+// from its BuildFile, for Config.ScriptHashes: none for a site without
+// that file; an error naming the file and the field when it cannot be
+// read or a hash is malformed.
+func SiteScriptHashes(site fs.FS) ([]string, error) {
+	data, err := fs.ReadFile(site, BuildFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var info struct {
+		Build        string   `json:"build"`
+		ScriptHashes []string `json:"script_hashes"`
+	}
+	if err := jsoncodec.Decode(data, &info, false); err != nil {
+		return nil, fmt.Errorf("%s: %w", BuildFile, err)
+	}
+	for i, h := range info.ScriptHashes {
+		if err := CheckScriptHash(h); err != nil {
+			return nil, fmt.Errorf("%s: script_hashes[%d]: %w", BuildFile, i, err)
+		}
+	}
+	return info.ScriptHashes, nil
 }

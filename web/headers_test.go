@@ -1,11 +1,14 @@
 package web_test
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"net/http"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"policycheck/web"
 )
@@ -84,8 +87,9 @@ func assetHeaders(rules []*assetRule, path string) http.Header {
 
 // TestHeadersFileMatchesTheHandler writes _headers for the test site and
 // checks that the asset server would send, for every served file, the
-// Cache-Control, security headers and (where it names one) Content-Type
-// the Go handler sends, and HSTS when asked.
+// Cache-Control, security headers (with the inline scripts' hashes, when the
+// site has some) and (where it names one) Content-Type the Go handler
+// sends, and HSTS when asked.
 func TestHeadersFileMatchesTheHandler(t *testing.T) {
 	var names []string
 	for n := range site {
@@ -93,44 +97,60 @@ func TestHeadersFileMatchesTheHandler(t *testing.T) {
 	}
 	names = append(names, "icon.0123456789.svg", "questionnaire.json", "404.html", "app.0123456789.js.br", ".assetsignore")
 	sort.Strings(names)
-	h := handler(t, "")
-	for _, hsts := range []string{web.DefaultHSTS, ""} {
-		file, err := web.HeadersFile(names, hsts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(file, "\n  !") {
-			t.Errorf("a rule removes a header:\n%s", file)
-		}
-		rules := parseHeaders(t, file)
-		for _, n := range names {
-			p := web.ServedPath(n)
-			if p == "" {
-				continue
+	for _, hashes := range [][]string{nil, {scriptHash("a"), scriptHash("b")}} {
+		h := web.New(web.Config{Site: site, Service: service(t), ScriptHashes: hashes})
+		for _, hsts := range []string{web.DefaultHSTS, ""} {
+			file, err := web.HeadersFile(names, hsts, hashes)
+			if err != nil {
+				t.Fatal(err)
 			}
-			got := assetHeaders(rules, p)
-			if want := web.CacheControl(n); got.Get("Cache-Control") != want {
-				t.Errorf("%s: Cache-Control %q, want %q", p, got.Get("Cache-Control"), want)
+			if strings.Contains(file, "\n  !") {
+				t.Errorf("a rule removes a header:\n%s", file)
 			}
-			for _, kv := range web.SecurityHeaders {
-				if got.Get(kv[0]) != kv[1] {
-					t.Errorf("%s: %s %q", p, kv[0], got.Get(kv[0]))
+			rules := parseHeaders(t, file)
+			for _, n := range names {
+				p := web.ServedPath(n)
+				if p == "" {
+					continue
 				}
-			}
-			if got.Get("Strict-Transport-Security") != hsts {
-				t.Errorf("%s: Strict-Transport-Security %q, want %q", p, got.Get("Strict-Transport-Security"), hsts)
-			}
-			if ct := got.Get("Content-Type"); ct != "application/x-asset-default" && ct != web.ContentType(n) {
-				t.Errorf("%s: Content-Type %q, want %q", p, ct, web.ContentType(n))
-			}
-			if _, inSite := site[n]; inSite {
-				res := do(t, h, "GET", p, "", "")
-				if res.StatusCode != 200 || res.Header.Get("Cache-Control") != got.Get("Cache-Control") {
-					t.Errorf("%s: the handler sends %d %q", p, res.StatusCode, res.Header.Get("Cache-Control"))
+				got := assetHeaders(rules, p)
+				if want := web.CacheControl(n); got.Get("Cache-Control") != want {
+					t.Errorf("%s: Cache-Control %q, want %q", p, got.Get("Cache-Control"), want)
+				}
+				for _, kv := range web.SecurityHeadersFor(hashes) {
+					if got.Get(kv[0]) != kv[1] {
+						t.Errorf("%s: %s %q", p, kv[0], got.Get(kv[0]))
+					}
+				}
+				for _, hash := range hashes {
+					if !strings.Contains(got.Get("Content-Security-Policy"), "'"+hash+"'") {
+						t.Errorf("%s: the policy does not allow the inline script %s", p, hash)
+					}
+				}
+				if got.Get("Strict-Transport-Security") != hsts {
+					t.Errorf("%s: Strict-Transport-Security %q, want %q", p, got.Get("Strict-Transport-Security"), hsts)
+				}
+				if ct := got.Get("Content-Type"); ct != "application/x-asset-default" && ct != web.ContentType(n) {
+					t.Errorf("%s: Content-Type %q, want %q", p, ct, web.ContentType(n))
+				}
+				if _, inSite := site[n]; inSite {
+					res := do(t, h, "GET", p, "", "")
+					if res.StatusCode != 200 || res.Header.Get("Cache-Control") != got.Get("Cache-Control") {
+						t.Errorf("%s: the handler sends %d %q", p, res.StatusCode, res.Header.Get("Cache-Control"))
+					}
+					if res.Header.Get("Content-Security-Policy") != got.Get("Content-Security-Policy") {
+						t.Errorf("%s: the handler's policy %q, the asset server's %q", p, res.Header.Get("Content-Security-Policy"), got.Get("Content-Security-Policy"))
+					}
 				}
 			}
 		}
 	}
+}
+
+// scriptHash is the hash of an inline script as a policy names it.
+func scriptHash(script string) string {
+	sum := sha256.Sum256([]byte(script))
+	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
 // TestAssetRulesModel keeps the model of the asset server honest: the
@@ -172,8 +192,75 @@ func TestHeadersFileRefuses(t *testing.T) {
 		{"HSTS over two lines", []string{"index.html"}, "max-age=1\nX: y", "spans lines"},
 	}
 	for _, tt := range tests {
-		if _, err := web.HeadersFile(tt.names, tt.hsts); err == nil || !strings.Contains(err.Error(), tt.err) {
+		if _, err := web.HeadersFile(tt.names, tt.hsts, nil); err == nil || !strings.Contains(err.Error(), tt.err) {
 			t.Errorf("%s: error %v, want %q", tt.name, err, tt.err)
+		}
+	}
+	if _, err := web.HeadersFile([]string{"index.html"}, "", []string{"sha256-x'; script-src *"}); err == nil || !strings.Contains(err.Error(), "44 characters") {
+		t.Errorf("a malformed script hash: error %v", err)
+	}
+}
+
+// TestScriptHashes checks the hashes a policy may name: well-formed ones
+// pass and end up in script-src, quoted; anything else is refused with
+// what is wrong, and left out of the policy.
+func TestScriptHashes(t *testing.T) {
+	good := scriptHash("console.log(1)")
+	if err := web.CheckScriptHash(good); err != nil {
+		t.Errorf("%s: %v", good, err)
+	}
+	for _, tt := range []struct{ hash, err string }{
+		{"sha384-" + good[7:], "does not start with sha256-"},
+		{good[:len(good)-1], "got 43"},
+		{good[:len(good)-1] + "A", "want 44 characters"},
+		{"sha256-" + strings.Repeat("A", 42) + "'=", "not a base64 character"},
+		{"sha256-" + strings.Repeat("A", 42) + " =", "not a base64 character"},
+	} {
+		if err := web.CheckScriptHash(tt.hash); err == nil || !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("CheckScriptHash(%q) = %v, want %q", tt.hash, err, tt.err)
+		}
+	}
+	csp := web.SecurityHeadersFor([]string{good, "sha256-bad'; script-src *"})[0]
+	if csp[0] != "Content-Security-Policy" || !strings.Contains(csp[1], "script-src 'self' '"+good+"' 'wasm-unsafe-eval';") {
+		t.Errorf("policy %q", csp[1])
+	}
+	if strings.Contains(csp[1], "bad") || strings.Count(csp[1], "script-src") != 1 {
+		t.Errorf("a malformed hash is in the policy: %q", csp[1])
+	}
+	if web.SecurityHeaders[0][1] != web.SecurityHeadersFor(nil)[0][1] || strings.Contains(web.SecurityHeaders[0][1], "sha256-") {
+		t.Errorf("SecurityHeaders' policy %q", web.SecurityHeaders[0][1])
+	}
+}
+
+// TestSiteScriptHashes reads build.json as sitebuild writes it, and refuses
+// one it cannot use with the field that is wrong.
+func TestSiteScriptHashes(t *testing.T) {
+	good := scriptHash("x")
+	for _, tt := range []struct {
+		name, file string
+		want       []string
+		err        string
+	}{
+		{"no build.json", "", nil, ""},
+		{"no inline scripts", `{"build":"b"}`, nil, ""},
+		{"two hashes", `{"build":"b","script_hashes":["` + good + `","` + scriptHash("y") + `"]}`, []string{good, scriptHash("y")}, ""},
+		{"not JSON", `{"build":`, nil, "build.json"},
+		{"a hash that is not a string", `{"script_hashes":[1]}`, nil, "build.json"},
+		{"a malformed hash", `{"script_hashes":["` + good + `","sha256-abc"]}`, nil, "script_hashes[1]"},
+	} {
+		fsys := fstest.MapFS{}
+		if tt.file != "" {
+			fsys["build.json"] = &fstest.MapFile{Data: []byte(tt.file)}
+		}
+		got, err := web.SiteScriptHashes(fsys)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%s: error %v, want %q", tt.name, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%s: %q, %v; want %q", tt.name, got, err, tt.want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"io/fs"
 	"mime"
@@ -18,16 +19,53 @@ import (
 	"policycheck/api"
 )
 
-// SecurityHeaders are sent with every response, page or API. The same list
-// is written to the _headers file of the Worker's static assets.
-var SecurityHeaders = [][2]string{
-	{"Content-Security-Policy", "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; " +
-		"connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"},
-	{"Referrer-Policy", "no-referrer"},
-	{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
-	{"X-Content-Type-Options", "nosniff"},
-	{"Cross-Origin-Opener-Policy", "same-origin"},
-	{"Cross-Origin-Resource-Policy", "same-origin"},
+// SecurityHeaders are sent with every response, page or API, of a site
+// without inline scripts; SecurityHeadersFor gives those of a site with
+// them. The same list is written to the _headers file of the Worker's
+// static assets.
+var SecurityHeaders = SecurityHeadersFor(nil)
+
+// SecurityHeadersFor returns the security headers of a site whose pages
+// hold the inline scripts of the given hashes ("sha256-" and the base64
+// SHA-256 of the script's text, as cmd/sitebuild lists them in build.json):
+// SecurityHeaders with the Content-Security-Policy's script-src allowing
+// those scripts and no other inline script. A hash not of that form is
+// left out (see CheckScriptHash).
+func SecurityHeadersFor(scriptHashes []string) [][2]string {
+	src := "'self'"
+	for _, h := range scriptHashes {
+		if CheckScriptHash(h) == nil {
+			src += " '" + h + "'"
+		}
+	}
+	return [][2]string{
+		{"Content-Security-Policy", "default-src 'none'; script-src " + src + " 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; " +
+			"connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"},
+		{"Referrer-Policy", "no-referrer"},
+		{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
+		{"X-Content-Type-Options", "nosniff"},
+		{"Cross-Origin-Opener-Policy", "same-origin"},
+		{"Cross-Origin-Resource-Policy", "same-origin"},
+	}
+}
+
+// CheckScriptHash reports whether h is an inline script's hash as a
+// Content-Security-Policy names it: "sha256-" and 44 characters of
+// standard base64 (a SHA-256 with its padding).
+func CheckScriptHash(h string) error {
+	b64, ok := strings.CutPrefix(h, "sha256-")
+	if !ok {
+		return fmt.Errorf("script hash %q: does not start with sha256-", h)
+	}
+	if len(b64) != 44 || b64[43] != '=' {
+		return fmt.Errorf("script hash %q: want 44 characters of base64 after sha256-, got %d", h, len(b64))
+	}
+	for _, c := range []byte(b64[:43]) {
+		if (c < 'A' || c > 'Z') && (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '+' && c != '/' {
+			return fmt.Errorf("script hash %q: %q is not a base64 character", h, c)
+		}
+	}
+	return nil
 }
 
 // DefaultHSTS is the Strict-Transport-Security policy of the Worker (one
@@ -115,6 +153,10 @@ type Config struct {
 	// HSTS, if set, is sent as Strict-Transport-Security with every
 	// response (the Worker sets DefaultHSTS); empty sends none.
 	HSTS string
+	// ScriptHashes are the hashes of the site's inline scripts
+	// (SiteScriptHashes reads them from the built site), which the
+	// Content-Security-Policy of every response allows (SecurityHeadersFor).
+	ScriptHashes []string
 }
 
 // New returns the handler.
@@ -122,16 +164,17 @@ func New(cfg Config) http.Handler {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = 64 << 10
 	}
-	h := &handler{cfg: cfg}
+	h := &handler{cfg: cfg, security: SecurityHeadersFor(cfg.ScriptHashes)}
 	return h
 }
 
 type handler struct {
-	cfg Config
+	cfg      Config
+	security [][2]string // SecurityHeadersFor(cfg.ScriptHashes)
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	for _, kv := range SecurityHeaders {
+	for _, kv := range h.security {
 		w.Header().Set(kv[0], kv[1])
 	}
 	if h.cfg.HSTS != "" {

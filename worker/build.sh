@@ -43,8 +43,11 @@ go run ./cmd/compilerules
 # none if the site was built with HSTS= empty).
 hsts=$(sed -n 's/^  Strict-Transport-Security: //p' build/site/_headers | head -n 1)
 case "$hsts" in *"'"*) echo "worker/build.sh: a quote in Strict-Transport-Security: $hsts" >&2; exit 1 ;; esac
+# The hashes of the page's inline scripts (build.json), which the page's
+# Content-Security-Policy allows: the API sends the same policy.
+hashes=$( (grep -o 'sha256-[A-Za-z0-9+/]*=' build/site/build.json || true) | tr '\n' ' ' | sed 's/ $//')
 GOOS=js GOARCH=wasm go build -trimpath ${tags[@]+"${tags[@]}"} \
-  -ldflags "-s -w -X main.build=$BUILD_ID -X 'main.hsts=$hsts'" -o "$OUT/app.wasm" ./worker
+  -ldflags "-s -w -X main.build=$BUILD_ID -X 'main.hsts=$hsts' -X 'main.scriptHashes=$hashes'" -o "$OUT/app.wasm" ./worker
 
 # The Worker and the page's engine must not carry goccy/go-json (jsoncodec
 # uses encoding/json under GOOS=js) nor the brotli encoder (cmd/sitebuild's).

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"policycheck/api"
 	"policycheck/rules/compiled"
@@ -26,6 +27,11 @@ var build = "dev"
 // at link time by worker/build.sh to the one in build/site/_headers (the
 // page's), so that the page and the API send the same; empty sends none.
 var hsts = web.DefaultHSTS
+
+// scriptHashes are the hashes of the page's inline scripts, separated by
+// spaces, set at link time by worker/build.sh from build/site/build.json,
+// so that the API's Content-Security-Policy is the page's (_headers).
+var scriptHashes = ""
 
 // gcPercent is the Worker's GOGC. Under js/wasm the collector has no
 // thread of its own: it runs in the requests' CPU time, which Cloudflare
@@ -54,5 +60,11 @@ func newHandler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return web.New(web.Config{Service: api.New(cat, build), Site: nil, HSTS: hsts}), nil
+	hashes := strings.Fields(scriptHashes)
+	for _, h := range hashes {
+		if err := web.CheckScriptHash(h); err != nil {
+			return nil, fmt.Errorf("main.scriptHashes: %w", err)
+		}
+	}
+	return web.New(web.Config{Service: api.New(cat, build), Site: nil, HSTS: hsts, ScriptHashes: hashes}), nil
 }

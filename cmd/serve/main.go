@@ -47,6 +47,14 @@ func main() {
 		os.Exit(1)
 	}
 	cfg.Site = os.DirFS(*site)
+	// The page's inline scripts, which the Content-Security-Policy allows
+	// by hash: listed by the site build in build.json.
+	hashes, err := web.SiteScriptHashes(cfg.Site)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "serve: %s: %v\n", *site, err)
+		os.Exit(1)
+	}
+	cfg.ScriptHashes = hashes
 	if *withAPI {
 		cat, err := engine.Load(rules.FS)
 		if err != nil {

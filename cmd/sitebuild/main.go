@@ -2,7 +2,9 @@
 //
 //	go run ./cmd/sitebuild -site site -wasm build/policycheck.wasm -wasm-exec $(go env GOROOT)/lib/wasm/wasm_exec.js -out build/site
 //
-// It copies the page, the wasm and Go's wasm_exec.js; writes the
+// It copies the page, the wasm and Go's wasm_exec.js; writes the scripts a
+// page marks data-inline into the page (listing their hashes in build.json
+// and _headers for the Content-Security-Policy); writes the
 // questionnaire and the catalogue as JSON (questionnaire.json,
 // catalogue.json) from the compiled catalogue; gives scripts, styles, JSON,
 // the wasm and icons content-hashed names (app.3f9a1c2b7d.js) and rewrites
@@ -16,7 +18,9 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"flag"
 	"fmt"
@@ -103,6 +107,9 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	if files["index.html"] == nil {
 		return fmt.Errorf("%s has no index.html", site)
 	}
+	if err := inlineScripts(files); err != nil {
+		return err
+	}
 	// The questionnaire and the whole catalogue as JSON, written natively from
 	// the catalogue the build compiled (rules/compiled, the one the wasm
 	// carries) by the api package, byte for byte what the engine's
@@ -188,8 +195,19 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 			f.data = []byte(strings.NewReplacer("__BUILD__", version, "__WASM_BYTES__", wasmBytes).Replace(string(f.data)))
 		}
 	}
-	files["build.json"] = &file{name: "build.json", data: []byte(fmt.Sprintf("{\"build\":%q}\n", version))}
-	headers, err := headersFile(files)
+	// The pages' inline scripts, by hash, for the Content-Security-Policy:
+	// in build.json for the Go server (web.SiteScriptHashes) and the
+	// Worker's build, and in _headers for the Worker's static assets.
+	hashes := scriptHashes(files)
+	info, err := jsoncodec.Marshal(struct {
+		Build        string   `json:"build"`
+		ScriptHashes []string `json:"script_hashes"`
+	}{version, hashes})
+	if err != nil {
+		return err
+	}
+	files[web.BuildFile] = &file{name: web.BuildFile, data: append(info, '\n')}
+	headers, err := headersFile(files, hashes)
 	if err != nil {
 		return err
 	}
@@ -293,10 +311,109 @@ func rewrite(f *file, files map[string]*file, done map[string]bool) {
 
 // headersFile renders the Workers Static Assets _headers file for the
 // files (web.HeadersFile: one rule per path, none undoes another).
-func headersFile(files map[string]*file) (string, error) {
+func headersFile(files map[string]*file, scriptHashes []string) (string, error) {
 	var names []string
 	for _, n := range sortedNames(files) {
 		names = append(names, files[n].name)
 	}
-	return web.HeadersFile(names, hsts)
+	return web.HeadersFile(names, hsts, scriptHashes)
+}
+
+// inlineTag is a script a page asks to have inlined.
+var inlineTag = regexp.MustCompile(`<script src="([^"]+)" data-inline></script>`)
+
+// oddInlineTag is a script tag marked data-inline that inlineTag missed.
+var oddInlineTag = regexp.MustCompile(`(?i)<script[^>]*\sdata-inline[^>]*>`)
+
+// inlineScripts writes each script a page marks for it into the page:
+// <script src="x.js" data-inline></script> becomes <script>text of x.js</script>.
+// The browser then runs it as soon as its parser reaches it, with no
+// request of its own: index.html's wasm-boot.js and engine-start.js start
+// the engine's download a round trip sooner. The page works unbuilt too
+// (the tag loads the file). A file inlined that no other file refers to
+// any more is left out of the site. It refuses a data-inline tag of
+// another form, a file that is not one of the site's scripts, and one
+// whose text would end the script element early.
+func inlineScripts(files map[string]*file) error {
+	inlined := map[string]bool{}
+	for _, n := range sortedNames(files) {
+		if filepath.Ext(n) != ".html" {
+			continue
+		}
+		f := files[n]
+		var err error
+		f.data = inlineTag.ReplaceAllFunc(f.data, func(tag []byte) []byte {
+			name := string(inlineTag.FindSubmatch(tag)[1])
+			src := files[name]
+			lower := bytes.ToLower(src.dataOrNil())
+			switch {
+			case err != nil:
+				return tag
+			case src == nil || filepath.Ext(name) != ".js":
+				err = fmt.Errorf("%s: %s is marked data-inline but is not a script of the site", n, name)
+				return tag
+			case bytes.Contains(lower, []byte("</script")) || bytes.Contains(lower, []byte("<!--")) || bytes.Contains(lower, []byte("<script")):
+				err = fmt.Errorf("%s: %s cannot be inlined: its text holds <script, </script or <!--, which would end or change the script element", n, name)
+				return tag
+			}
+			inlined[name] = true
+			return append(append([]byte("<script>"), src.data...), "</script>"...)
+		})
+		if err != nil {
+			return err
+		}
+		if loc := oddInlineTag.FindIndex(f.data); loc != nil {
+			return fmt.Errorf("%s: %s: a data-inline script not of the form <script src=\"name.js\" data-inline></script>", n, f.data[loc[0]:loc[1]])
+		}
+	}
+	for name := range inlined {
+		referenced := false
+		for m, f := range files {
+			if m != name && textual(m) && refPattern(name).Match(f.data) {
+				referenced = true
+				break
+			}
+		}
+		if !referenced {
+			delete(files, name)
+		}
+	}
+	return nil
+}
+
+// dataOrNil is f's text, or nil for no file.
+func (f *file) dataOrNil() []byte {
+	if f == nil {
+		return nil
+	}
+	return f.data
+}
+
+// inlineScript is a script element of a page: its attributes and its text.
+var inlineScript = regexp.MustCompile(`(?is)<script(\s[^>]*)?>(.*?)</script>`)
+
+// scriptHashes returns the hashes of the pages' inline scripts (those
+// without src), as a Content-Security-Policy names them: "sha256-" and the
+// base64 of the SHA-256 of the script's text; sorted, each once.
+func scriptHashes(files map[string]*file) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range sortedNames(files) {
+		if filepath.Ext(n) != ".html" {
+			continue
+		}
+		for _, m := range inlineScript.FindAllSubmatch(files[n].data, -1) {
+			if bytes.Contains(bytes.ToLower(m[1]), []byte("src=")) {
+				continue
+			}
+			sum := sha256.Sum256(m[2])
+			h := "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+			if !seen[h] {
+				seen[h] = true
+				out = append(out, h)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
