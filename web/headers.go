@@ -104,10 +104,16 @@ func HeadersFile(names []string, hsts string, scriptHashes []string) (string, er
 	return b.String(), nil
 }
 
-// BuildFile is the file in which cmd/sitebuild describes the site it built:
-// {"build": the build's name, "script_hashes": the hashes of the pages'
-// inline scripts}.
+// BuildFile is the file in which cmd/sitebuild describes the site it built
+// (a BuildInfo).
 const BuildFile = "build.json"
+
+// BuildInfo is what BuildFile holds: cmd/sitebuild writes it and
+// SiteScriptHashes reads it.
+type BuildInfo struct {
+	Build        string   `json:"build"`         // the build's name
+	ScriptHashes []string `json:"script_hashes"` // the hashes of the pages' inline scripts
+}
 
 // SiteScriptHashes reads the hashes of the inline scripts of a built site
 // from its BuildFile, for Config.ScriptHashes: none for a site without
@@ -121,10 +127,7 @@ func SiteScriptHashes(site fs.FS) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var info struct {
-		Build        string   `json:"build"`
-		ScriptHashes []string `json:"script_hashes"`
-	}
+	var info BuildInfo
 	if err := jsoncodec.Decode(data, &info, false); err != nil {
 		return nil, fmt.Errorf("%s: %w", BuildFile, err)
 	}

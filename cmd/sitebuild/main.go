@@ -199,10 +199,7 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	// in build.json for the Go server (web.SiteScriptHashes) and the
 	// Worker's build, and in _headers for the Worker's static assets.
 	hashes := scriptHashes(files)
-	info, err := jsoncodec.Marshal(struct {
-		Build        string   `json:"build"`
-		ScriptHashes []string `json:"script_hashes"`
-	}{version, hashes})
+	info, err := jsoncodec.Marshal(web.BuildInfo{Build: version, ScriptHashes: hashes})
 	if err != nil {
 		return err
 	}
@@ -343,16 +340,16 @@ func inlineScripts(files map[string]*file) error {
 		f := files[n]
 		var err error
 		f.data = inlineTag.ReplaceAllFunc(f.data, func(tag []byte) []byte {
+			if err != nil {
+				return tag
+			}
 			name := string(inlineTag.FindSubmatch(tag)[1])
 			src := files[name]
-			lower := bytes.ToLower(src.dataOrNil())
-			switch {
-			case err != nil:
-				return tag
-			case src == nil || filepath.Ext(name) != ".js":
+			if src == nil || filepath.Ext(name) != ".js" {
 				err = fmt.Errorf("%s: %s is marked data-inline but is not a script of the site", n, name)
 				return tag
-			case bytes.Contains(lower, []byte("</script")) || bytes.Contains(lower, []byte("<!--")) || bytes.Contains(lower, []byte("<script")):
+			}
+			if lower := bytes.ToLower(src.data); bytes.Contains(lower, []byte("</script")) || bytes.Contains(lower, []byte("<!--")) || bytes.Contains(lower, []byte("<script")) {
 				err = fmt.Errorf("%s: %s cannot be inlined: its text holds <script, </script or <!--, which would end or change the script element", n, name)
 				return tag
 			}
@@ -379,14 +376,6 @@ func inlineScripts(files map[string]*file) error {
 		}
 	}
 	return nil
-}
-
-// dataOrNil is f's text, or nil for no file.
-func (f *file) dataOrNil() []byte {
-	if f == nil {
-		return nil
-	}
-	return f.data
 }
 
 // inlineScript is a script element of a page: its attributes and its text.
