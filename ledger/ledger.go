@@ -9,7 +9,8 @@
 // ledger, when the ledger names a clause the text does not have, when a rule
 // of the document is in no clause of the ledger, when the ledger names a rule
 // the catalogue does not have, and when a rule is listed under a clause its
-// own clause field does not cite.
+// own clause field does not cite. Skeleton starts the ledger of a new
+// document: its clauses from the text, each for the analyst to fill.
 //
 // The package is pure: it reads from the fs.FS it is given and depends on no
 // other package of the module, so that the WebAssembly build never links it.
@@ -45,7 +46,10 @@ type Text struct {
 
 // Entry is one clause of a ledger.
 type Entry struct {
-	Clause  string   `json:"clause"`
+	Clause string `json:"clause"`
+	// Text is the clause's first words, as Skeleton writes them, for the
+	// reader; optional, never checked.
+	Text    string   `json:"text,omitempty"`
 	Rules   []string `json:"rules,omitempty"`
 	LeftOut string   `json:"left_out,omitempty"`
 	Reason  *Text    `json:"reason,omitempty"`
@@ -109,28 +113,45 @@ var levels = []*regexp.Regexp{
 // heading is 五1.
 func Clauses(text string) []string {
 	var ids []string
+	for _, c := range scan(text) {
+		ids = append(ids, c.id)
+	}
+	return ids
+}
+
+// clause is one numbered clause found by scan.
+type clause struct {
+	id    string
+	level int    // 0 for 一、 to 3 for (1)
+	rest  string // the line after the number
+}
+
+// scan finds the numbered clauses of a source text, in order, each listed
+// once (at its first line).
+func scan(text string) []clause {
+	var cs []clause
 	path := make([]string, len(levels))
 	seen := map[string]bool{}
 	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimLeft(normalise(line), " \t\u3000\u00a0")
+		line = strings.TrimLeft(normalise(line), " \t\u3000\u00a0\ufeff")
 		for lv, re := range levels {
-			m := re.FindStringSubmatch(line)
+			m := re.FindStringSubmatchIndex(line)
 			if m == nil {
 				continue
 			}
-			path[lv] = m[1]
+			path[lv] = line[m[2]:m[3]]
 			for i := lv + 1; i < len(path); i++ {
 				path[i] = ""
 			}
 			id := clauseID(path[:lv+1])
 			if !seen[id] {
 				seen[id] = true
-				ids = append(ids, id)
+				cs = append(cs, clause{id: id, level: lv, rest: line[m[3]:]})
 			}
 			break
 		}
 	}
-	return ids
+	return cs
 }
 
 func clauseID(path []string) string {
@@ -243,7 +264,7 @@ func Check(fsys fs.FS, docs []Document) ([]Coverage, []Problem) {
 				}
 				c.LeftOut[e.LeftOut]++
 			default:
-				add("%s: give the rules that encode it or left_out with a reason", where)
+				add("%s: not yet filled: give the rules that encode it or left_out with a reason", where)
 			}
 		}
 		for _, cl := range clauses {

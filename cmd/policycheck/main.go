@@ -8,11 +8,14 @@
 //	policycheck lint     [-rules DIR]
 //	policycheck test     [-rules DIR] [-v]
 //	policycheck catalogue [-format table|json] [-lang zh|en] [-rules DIR]
+//	policycheck batch [-date YYYY-MM-DD] [-format csv|jsonl] [-lang zh|en] [-rules DIR] [-o OUT] FILE|-
+//	policycheck ledger init -document ID [-o FILE] SOURCE.txt
 //
 // estimate reads a JSON object of answers (question id → value) from FILE or
 // standard input and prints the report; the JSON report format is the one
-// documented in engine.Report. Exit status: 0 on success, 1 when the input or
-// the catalogue is invalid, 2 on a usage error.
+// documented in engine.Report. ledger init writes the skeleton of a new
+// document's coverage ledger from its source text. Exit status: 0 on
+// success, 1 when the input or the catalogue is invalid, 2 on a usage error.
 package main
 
 import (
@@ -43,6 +46,7 @@ const usage = `usage:
   policycheck catalogue [-format table|json] [-lang zh|en] [-rules DIR]
   policycheck batch [-date YYYY-MM-DD] [-format csv|jsonl] [-lang zh|en] [-rules DIR] [-o OUT] FILE|-
   policycheck batch -template [-lang zh|en] [-rules DIR] [-o OUT]
+  policycheck ledger init -document ID [-o FILE] SOURCE.txt   (a new document's ledger skeleton; -document required)
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -51,8 +55,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmd, args := args[0], args[1:]
-	if cmd == "batch" {
+	switch cmd {
+	case "batch":
 		return runBatch(args, stdin, stdout, stderr)
+	case "ledger":
+		return runLedger(args, stdout, stderr)
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
