@@ -45,26 +45,122 @@ type Document struct {
 	text string // the source text, whitespace-normalised
 }
 
-// Currency is a document's validity in machine form, as its text states it:
-// the date its age counts from, the period it states (if any) and whether it
-// is a trial. The engine compares it with the assessment date: after Until,
-// no rule of the document is eligible or possible ("lapsed").
+// Currency is a document's validity in machine form, each date with what
+// it rests on: the date it was issued, and the end of its validity, stated
+// by the text or presumed under the issuing region's rules on normative
+// documents. The engine compares it with the assessment date: before Issued
+// no rule of the document counts ("not_issued"); after Until none is
+// eligible or possible ("lapsed").
 type Currency struct {
 	// Issued is the date the document was issued or, where the text gives
-	// none, first published (YYYY-MM-DD); the document's age counts from it.
-	Issued string `json:"issued"`
-	// From and Until bound the period the text states (YYYY-MM-DD, Until
-	// being its last day). Until is empty when the text states no end.
-	From  string `json:"from,omitempty"`
-	Until string `json:"until,omitempty"`
+	// none, the best date the evidence supports (YYYY-MM-DD); IssuedBasis
+	// says what it rests on.
+	Issued      string `json:"issued"`
+	IssuedBasis Basis  `json:"issued_basis"`
+	// Kind is "normative" (a normative document, 规范性文件) or "plan" (a
+	// plan, 规划类文件), where the regional rules treat them apart.
+	Kind string `json:"kind"`
+	// From and Until bound the document's validity (YYYY-MM-DD, Until being
+	// its last day). Until is empty when no end is found; Validity says what
+	// it rests on.
+	From     string   `json:"from,omitempty"`
+	Until    string   `json:"until,omitempty"`
+	Validity Validity `json:"validity"`
 	// Trial is set for a text issued as a trial (试行).
 	Trial bool `json:"trial,omitempty"`
-	// Quote gives the words that state the period or the trial status.
+	// Quote gives the words of the text that state the period or the trial status.
 	Quote string `json:"quote,omitempty"`
 	// Note explains the reading.
 	Note *Text `json:"note,omitempty"`
+	// PageClaim is what the page the text was copied from said of its
+	// status ("现行有效"), at a date nobody knows: shown beside the
+	// product's reading, never in place of it.
+	PageClaim *Text `json:"page_claim,omitempty"`
+	// Later lists the documents known to follow this one or to affect
+	// its measures.
+	Later []Later `json:"later,omitempty"`
 
 	issued, from, until time.Time
+}
+
+// Issue-date bases: what a document's issue date rests on.
+const (
+	IssuedByTextDate   = "text_date"   // the text's own date or its 文号 and date
+	IssuedByReferences = "references"  // the text's references to meetings or periods, with a published date
+	IssuedBySourcePage = "source_page" // the date of the page it was copied from
+)
+
+// Basis is what a date rests on: its kind, the words that show it and why.
+type Basis struct {
+	Kind  string `json:"kind"`
+	Quote string `json:"quote,omitempty"`
+	Note  Text   `json:"note"`
+}
+
+// Validity bases: what the end of a document's validity rests on.
+const (
+	// ValidityStated: the text states its period (Currency.Quote).
+	ValidityStated = "stated"
+	// ValidityPresumed: the text states none; the issuing region's rules
+	// on normative documents in force at issue give a default (Rule).
+	ValidityPresumed = "presumed"
+	// ValidityNone: no end was found; the document is read as current,
+	// with its age shown.
+	ValidityNone = "none"
+)
+
+// Validity is what the end of a document's validity rests on.
+type Validity struct {
+	Kind string `json:"kind"`
+	// Rule is the regional rule that gives a presumed validity.
+	Rule *RegionalRule `json:"rule,omitempty"`
+	Note Text          `json:"note"`
+}
+
+// RegionalRule is a region's rule on normative documents that gives a
+// default validity to a text that states none: the facts of it (title,
+// number, article, dates) and its operative words, as published.
+type RegionalRule struct {
+	Title   Text   `json:"title"`
+	Number  string `json:"number"`
+	Article string `json:"article"`
+	// Words are the article's operative words; Years the validity they give.
+	Words string `json:"words"`
+	Years int    `json:"years"`
+	// InForce and Replaced bound when the rule applied (YYYY-MM-DD;
+	// Replaced empty while it applies).
+	InForce  string `json:"in_force"`
+	Replaced string `json:"replaced,omitempty"`
+	// Found says where its words were confirmed.
+	Found string `json:"found"`
+}
+
+// Later relations: how a later document bears on this one.
+const (
+	LaterSucceeds  = "succeeds"  // it takes this document's place
+	LaterFollows   = "follows"   // a later document on the same subject, not stated to replace it
+	LaterRestricts = "restricts" // it restricts a kind of measure this document offers
+)
+
+// Later is a later document known to follow a document or to affect some
+// of its measures: facts only (title, issuer, number, date), never its text.
+type Later struct {
+	Title    Text   `json:"title"`
+	Issuer   Text   `json:"issuer"`
+	Number   string `json:"number,omitempty"`
+	Date     string `json:"date"`
+	Relation string `json:"relation"`
+	// Rules lists the measures it affects; empty for every measure of the document.
+	Rules []string `json:"rules,omitempty"`
+	// Ends, when set, is the last day the measures in Rules can count: the
+	// later document ends them (Words gives its operative words).
+	Ends  string `json:"ends,omitempty"`
+	Words string `json:"words,omitempty"`
+	// Note says how it bears on them.
+	Note  Text   `json:"note"`
+	Found string `json:"found"`
+
+	ends time.Time
 }
 
 // Dated is the end of a clause that is a dated work item (e.g. a year's work
@@ -247,6 +343,12 @@ type Rule struct {
 	// Until and its own Dated.Until; zero for none); lapse describes it.
 	ends  time.Time
 	lapse *Lapse
+	// starts is the day its document was issued: before it the rule's
+	// status is "not_issued" (notIssued says so).
+	starts    time.Time
+	notIssued *Lapse
+	// later lists the later documents that follow or affect the rule.
+	later []*Later
 	// obligations and stacking are the document's provisions, then the rule's own.
 	obligations, stacking []Provision
 }

@@ -12,9 +12,13 @@ const (
 	StatusEligible    = "eligible"
 	StatusPossible    = "possible"
 	StatusNotEligible = "not_eligible"
-	// StatusLapsed: the rule would be eligible or possible, but the period
-	// its document (or its clause) states ended before the assessment date.
+	// StatusLapsed: the rule would be eligible or possible, but its
+	// document's validity (stated or presumed), its clause's date or a later
+	// document ended it before the assessment date.
 	StatusLapsed = "lapsed"
+	// StatusNotIssued: the rule would be eligible or possible, but its
+	// document was not yet issued on the assessment date.
+	StatusNotIssued = "not_issued"
 )
 
 // Currency states of a document at the assessment date.
@@ -23,6 +27,7 @@ const (
 	CurrencyEnded      = "ended"
 	CurrencyNoEndDate  = "no_end_date"
 	CurrencyNotStarted = "not_started"
+	CurrencyNotIssued  = "not_issued"
 )
 
 // Condition states.
@@ -98,13 +103,16 @@ type Totals struct {
 	// rules, the maximum of eligible rules left to an official's discretion,
 	// and the part of eligible entitlements above their minimum (a cap).
 	PossiblyMore Money `json:"possibly_more"`
-	// Eligible counts rules whose conditions are all met; Discretionary
-	// counts those among them whose benefit an official decides.
+	// Eligible counts the district's rules whose conditions are all met
+	// (national or city programmes the texts point to count in National
+	// only); Discretionary counts those among them whose benefit an
+	// official decides.
 	Eligible      int `json:"eligible"`
 	Discretionary int `json:"discretionary"`
 	Possible      int `json:"possible"`
 	NotEligible   int `json:"not_eligible"`
 	Lapsed        int `json:"lapsed"`
+	NotIssued     int `json:"not_issued"`
 	// Unset counts eligible or possible rules that offer money without an
 	// amount; UnsetEligible those among them that are eligible.
 	Unset         int `json:"unset"`
@@ -113,20 +121,26 @@ type Totals struct {
 	Undetermined int `json:"undetermined"`
 	// Services counts eligible or possible rules that offer a service, space or channel.
 	Services int `json:"services"`
-	// National counts eligible or possible national or municipal measures the text points to.
+	// National counts the national or city programmes the texts point to
+	// whose conditions are met or may be: pointers, never the district's.
 	National int `json:"national"`
 }
 
 // DocumentStatus is a document's currency at the assessment date, with the
 // provisions that bind every benefit taken under it.
 type DocumentStatus struct {
-	Document    string      `json:"document"`
-	State       string      `json:"state"`
-	Issued      string      `json:"issued"`
-	From        string      `json:"from,omitempty"`
-	Until       string      `json:"until,omitempty"`
-	Trial       bool        `json:"trial,omitempty"`
-	AgeYears    int         `json:"age_years"`
+	Document string `json:"document"`
+	State    string `json:"state"`
+	Issued   string `json:"issued"`
+	From     string `json:"from,omitempty"`
+	Until    string `json:"until,omitempty"`
+	Trial    bool   `json:"trial,omitempty"`
+	// Basis is what Until rests on: "stated", "presumed" or "none".
+	Basis    string `json:"basis"`
+	AgeYears int    `json:"age_years"`
+	// AssessOn is a date on which the document was in force (a founder may
+	// assess the same answers as of it).
+	AssessOn    string      `json:"assess_on"`
 	Message     Text        `json:"message"`
 	Obligations []Provision `json:"obligations"`
 	Stacking    []Provision `json:"stacking"`
@@ -134,9 +148,14 @@ type DocumentStatus struct {
 
 // Lapse says which stated period ended, for a lapsed rule.
 type Lapse struct {
-	// By is "document" when the document's period ended, "clause" when the
-	// clause is a dated work item whose date passed.
-	By      string `json:"by"`
+	// By is "document" when the document's validity ended, "clause" when
+	// the clause is a dated work item whose date passed, "later" when a
+	// later document ended the measure, "not_issued" when the document was
+	// not yet issued (Until is then its issue date).
+	By string `json:"by"`
+	// Basis is what the end rests on: "stated" or "presumed" (or, for
+	// not_issued, what the issue date rests on).
+	Basis   string `json:"basis"`
 	Until   string `json:"until"`
 	Quote   string `json:"quote,omitempty"`
 	Message Text   `json:"message"`
@@ -203,7 +222,10 @@ type RuleResult struct {
 	Currency    *DocumentStatus `json:"currency,omitempty"`
 	Obligations []Provision     `json:"obligations,omitempty"`
 	Stacking    []Provision     `json:"stacking,omitempty"`
-	Errors      []string        `json:"errors,omitempty"`
+	// Later names the later documents known to follow the rule's document
+	// or to affect the rule (full reports only).
+	Later  []*Later `json:"later,omitempty"`
+	Errors []string `json:"errors,omitempty"`
 }
 
 // NearMiss is a rule that fails on exactly one condition.
@@ -222,11 +244,12 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	date := assessmentDate(opt)
 	ev := c.pool.get(a, date)
 	defer c.pool.put(ev)
+	at := c.statusesOn(date)
 	rep := &Report{
 		FormatVersion:    ReportFormat,
 		CatalogueVersion: c.Version,
 		AssessmentDate:   string(appendDay(nil, date)),
-		Documents:        c.documentStatuses(date),
+		Documents:        append([]DocumentStatus(nil), at.status...),
 		ByDocument:       append([]GroupTotals(nil), c.docGroups...),
 		ByRegion:         append([]GroupTotals(nil), c.regionGroups...),
 		Results:          make([]RuleResult, len(c.Rules)),
@@ -248,7 +271,7 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	rep.RelevantQuestions = make([]string, 0, len(c.Questions))
 	rep.OpenQuestions = []string{}
 	for i, q := range c.Questions {
-		if ev.relevant(i) == triFalse {
+		if ev.relevant(i) == triFalse || (at.asked != nil && !at.asked[i]) {
 			continue
 		}
 		rep.RelevantQuestions = append(rep.RelevantQuestions, q.ID)
@@ -256,7 +279,7 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 			rep.OpenQuestions = append(rep.OpenQuestions, q.ID)
 		}
 	}
-	rep.Headline = rep.Totals.Headline()
+	rep.Headline = c.headline(&rep.Totals, rep.ByDocument, rep.Documents)
 	if opt.Compare {
 		rep.Comparison = c.compare(a, date)
 	}
@@ -302,7 +325,7 @@ func (c *Catalogue) compare(a Answers, date time.Time) []LocationTotals {
 // nearMiss reports a rule that fails on exactly one condition, every other
 // being met, unless that condition is where the company is or what it is.
 func (ev *evaluator) nearMiss(r *Rule, out *ruleOut) (NearMiss, bool) {
-	if out.status != StatusNotEligible || out.unknown || out.nFailed != 1 || r.lapsedOn(ev.Date) {
+	if out.status != StatusNotEligible || out.unknown || out.nFailed != 1 || !r.inForceOn(ev.Date) {
 		return NearMiss{}, false
 	}
 	cond := r.All[out.failing]

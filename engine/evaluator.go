@@ -275,12 +275,16 @@ func (ev *evaluator) rule(r *Rule) ruleOut {
 		out.status = StatusNotEligible
 	case out.unknown:
 		out.status = StatusPossible
-		ev.deciding(int(out.decFrom))
 	default:
 		out.status = StatusEligible
 	}
-	if out.status != StatusNotEligible && r.lapsedOn(ev.Date) {
-		out.status = StatusLapsed
+	if out.status != StatusNotEligible {
+		// A rule not in force on the assessment date asks nothing: no
+		// answer can change what it adds (nothing).
+		out.status = r.statusOn(ev.Date, out.status)
+		if out.status == StatusPossible {
+			ev.deciding(int(out.decFrom))
+		}
 	}
 	out.decTo = int32(ev.miss.n)
 	out.amount = ev.amount(&r.Amount)
@@ -375,14 +379,18 @@ func (ev *evaluator) result(r *Rule, out *ruleOut, brief bool, res *RuleResult, 
 		Conditions: b.conds[:n:n],
 	}
 	b.conds = b.conds[n:]
-	if out.status == StatusLapsed {
+	switch out.status {
+	case StatusLapsed:
 		res.Lapse = r.lapse
+	case StatusNotIssued:
+		res.Lapse = r.notIssued
 	}
 	if !brief {
 		res.Title = &r.Title
 		res.Citation = r.citation
 		res.Currency = &b.docs[r.docIndex]
 		res.Obligations, res.Stacking = r.obligations, r.stacking
+		res.Later = r.later
 	}
 	start := out.missFrom
 	for i, cond := range r.All {
@@ -465,8 +473,8 @@ func (ev *evaluator) outcome(r *Rule) (string, amountOut) {
 	if unknown {
 		status = StatusPossible
 	}
-	if r.lapsedOn(ev.Date) {
-		return StatusLapsed, amountOut{}
+	if status = r.statusOn(ev.Date, status); status != StatusEligible && status != StatusPossible {
+		return status, amountOut{}
 	}
 	return status, ev.amount(&r.Amount)
 }

@@ -162,7 +162,7 @@ func appendResult(b []byte, r *RuleResult, bad *bool) []byte {
 		b = append(b, `,"currency":`...)
 		b = appendDocStatus(b, r.Currency)
 	}
-	b = appendRuleProvisions(b, r.Obligations, r.Stacking)
+	b = appendRuleProvisions(b, r.Obligations, r.Stacking, r.Later)
 	if len(r.Errors) > 0 {
 		b = append(b, `,"errors":`...)
 		b = appendStrs(b, r.Errors)
@@ -225,7 +225,7 @@ func appendTotals(b []byte, t *Totals, bad *bool) []byte {
 		name string
 		n    int
 	}{{`},"eligible":`, t.Eligible}, {`,"discretionary":`, t.Discretionary}, {`,"possible":`, t.Possible},
-		{`,"not_eligible":`, t.NotEligible}, {`,"lapsed":`, t.Lapsed}, {`,"unset":`, t.Unset},
+		{`,"not_eligible":`, t.NotEligible}, {`,"lapsed":`, t.Lapsed}, {`,"not_issued":`, t.NotIssued}, {`,"unset":`, t.Unset},
 		{`,"unset_eligible":`, t.UnsetEligible}, {`,"undetermined":`, t.Undetermined},
 		{`,"services":`, t.Services}, {`,"national":`, t.National}} {
 		b = append(b, f.name...)
@@ -237,6 +237,8 @@ func appendTotals(b []byte, t *Totals, bad *bool) []byte {
 func appendLapse(b []byte, l *Lapse) []byte {
 	b = append(b, `,"lapse":{"by":`...)
 	b = appendStr(b, l.By)
+	b = append(b, `,"basis":`...)
+	b = appendStr(b, l.Basis)
 	b = append(b, `,"until":`...)
 	b = appendStr(b, l.Until)
 	if l.Quote != "" {
@@ -248,10 +250,10 @@ func appendLapse(b []byte, l *Lapse) []byte {
 	return append(b, '}')
 }
 
-// appendRuleProvisions writes a result's `,"obligations":[…]` and
-// `,"stacking":[…]`, each when not empty: for a RuleResult and for the
-// full report's prepared parts alike.
-func appendRuleProvisions(b []byte, obligations, stacking []Provision) []byte {
+// appendRuleProvisions writes a result's `,"obligations":[…]`,
+// `,"stacking":[…]` and `,"later":[…]`, each when not empty: for a
+// RuleResult and for the full report's prepared parts alike.
+func appendRuleProvisions(b []byte, obligations, stacking []Provision, later []*Later) []byte {
 	if len(obligations) > 0 {
 		b = append(b, `,"obligations":`...)
 		b = appendProvisions(b, obligations)
@@ -260,7 +262,50 @@ func appendRuleProvisions(b []byte, obligations, stacking []Provision) []byte {
 		b = append(b, `,"stacking":`...)
 		b = appendProvisions(b, stacking)
 	}
+	if len(later) > 0 {
+		b = append(b, `,"later":[`...)
+		for i, l := range later {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendLater(b, l)
+		}
+		b = append(b, ']')
+	}
 	return b
+}
+
+// appendLater writes one later document as jsoncodec.Marshal writes a Later.
+func appendLater(b []byte, l *Later) []byte {
+	b = append(b, `{"title":`...)
+	b = appendText(b, &l.Title)
+	b = append(b, `,"issuer":`...)
+	b = appendText(b, &l.Issuer)
+	if l.Number != "" {
+		b = append(b, `,"number":`...)
+		b = appendStr(b, l.Number)
+	}
+	b = append(b, `,"date":`...)
+	b = appendStr(b, l.Date)
+	b = append(b, `,"relation":`...)
+	b = appendStr(b, l.Relation)
+	if len(l.Rules) > 0 {
+		b = append(b, `,"rules":`...)
+		b = appendStrs(b, l.Rules)
+	}
+	if l.Ends != "" {
+		b = append(b, `,"ends":`...)
+		b = appendStr(b, l.Ends)
+	}
+	if l.Words != "" {
+		b = append(b, `,"words":`...)
+		b = appendStr(b, l.Words)
+	}
+	b = append(b, `,"note":`...)
+	b = appendText(b, &l.Note)
+	b = append(b, `,"found":`...)
+	b = appendStr(b, l.Found)
+	return append(b, '}')
 }
 
 func appendProvisions(b []byte, ps []Provision) []byte {
@@ -303,8 +348,12 @@ func appendDocStatus(b []byte, d *DocumentStatus) []byte {
 	if d.Trial {
 		b = append(b, `,"trial":true`...)
 	}
+	b = append(b, `,"basis":`...)
+	b = appendStr(b, d.Basis)
 	b = append(b, `,"age_years":`...)
 	b = strconv.AppendInt(b, int64(d.AgeYears), 10)
+	b = append(b, `,"assess_on":`...)
+	b = appendStr(b, d.AssessOn)
 	b = append(b, `,"message":`...)
 	b = appendText(b, &d.Message)
 	b = append(b, `,"obligations":`...)
@@ -423,11 +472,12 @@ type fullPlan struct {
 }
 
 type ruleFrags struct {
-	head   span  // `{"rule":"…","document":"…"`
-	amount span  // `{"kind":"…","unit":"…","min":`
-	period span  // `,"period":{…}`
-	lapse  span  // `,"lapse":{…}` (empty when the rule has no lapse)
-	cond0  int32 // the rule's first condition in conds and labels
+	head      span  // `{"rule":"…","document":"…"`
+	amount    span  // `{"kind":"…","unit":"…","min":`
+	period    span  // `,"period":{…}`
+	lapse     span  // `,"lapse":{…}` (empty when the rule has no lapse)
+	notIssued span  // `,"lapse":{…}` for a date before its document was issued
+	cond0     int32 // the rule's first condition in conds and labels
 }
 
 // fullFrags are a rule's parts of the full report: `,"title":{…}`,
@@ -478,6 +528,9 @@ func (c *Catalogue) prepareJSON() {
 			b = appendLapse(b, r.lapse)
 			f.lapse = mark(from)
 		}
+		from = len(b)
+		b = appendLapse(b, r.notIssued)
+		f.notIssued = mark(from)
 		p.rules = append(p.rules, f)
 	}
 	p.text = b
@@ -506,7 +559,7 @@ func (c *Catalogue) fullJSON() *fullPlan {
 			b = appendCitation(b, r.citation)
 			f.citation = mark(from)
 			from = len(b)
-			b = appendRuleProvisions(b, r.obligations, r.stacking)
+			b = appendRuleProvisions(b, r.obligations, r.stacking, r.later)
 			f.provisions = mark(from)
 			fp.rules = append(fp.rules, f)
 		}
@@ -550,8 +603,11 @@ func (c *Catalogue) appendRule(b []byte, i int, ev *evaluator, out *ruleOut, bri
 	}
 	b = append(b, `,"status":`...)
 	b = appendStr(b, out.status)
-	if out.status == StatusLapsed {
+	switch out.status {
+	case StatusLapsed:
 		b = p.appendSpan(b, f.lapse)
+	case StatusNotIssued:
+		b = p.appendSpan(b, f.notIssued)
 	}
 	b = append(b, `,"conditions":[`...)
 	start := out.missFrom
@@ -629,8 +685,10 @@ type jsonScratch struct {
 // the last date's (Catalogue.statuses) rather than write the same
 // messages again for every estimate.
 type statusesAt struct {
-	date       time.Time
-	status     []DocumentStatus
+	date   time.Time
+	status []DocumentStatus
+	// asked says which questions a rule in force can read (questionsInForce).
+	asked      []bool
 	docJSON    []byte
 	statusJSON []span
 }
@@ -641,7 +699,7 @@ func (c *Catalogue) statusesOn(date time.Time) *statusesAt {
 	if p := c.statuses.Load(); p != nil && p.date.Equal(date) {
 		return p
 	}
-	p := &statusesAt{date: date, status: c.documentStatuses(date)}
+	p := &statusesAt{date: date, status: c.documentStatuses(date), asked: c.questionsInForce(date)}
 	for i := range p.status {
 		from := len(p.docJSON)
 		p.docJSON = appendDocStatus(p.docJSON, &p.status[i])
@@ -788,18 +846,18 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	if opt.Record != opt.Unchanged {
 		pw.rec = opt.Record
 	}
-	pw.start(totals)
+	pw.start(totals, date)
 	b = append(b, `","headline":`...)
 	// The headline is the totals' words: with the same totals as the report
 	// held, it is the same, and is not written again.
 	var p int
 	var same bool
-	if h := pw.heldParts(); h != nil && h.totals == *totals {
+	if h := pw.heldParts(); h != nil && h.totals == *totals && h.date.Equal(date) && sameTotals(h.groups[0], s.docs) {
 		b, same = pw.reuse(b, partHeadline, 0)
 	}
 	if !same {
 		p = len(b)
-		headline := totals.Headline()
+		headline := c.headline(totals, s.docs, s.status)
 		b = appendText(b, &headline)
 		b = pw.part(b, p, partHeadline, 0)
 	}
@@ -842,7 +900,7 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	b = append(b, '[')
 	n := 0
 	for i := range c.Questions {
-		if ev.relevant(i) != triFalse {
+		if ev.relevant(i) != triFalse && (s.asked == nil || s.asked[i]) {
 			if n > 0 {
 				b = append(b, ',')
 			}
@@ -857,7 +915,7 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	b = append(b, '[')
 	n = 0
 	for i := range c.Questions {
-		if ev.relevant(i) != triFalse && !ev.Vals[i].Set && ev.open[i] {
+		if ev.relevant(i) != triFalse && !ev.Vals[i].Set && ev.open[i] && (s.asked == nil || s.asked[i]) {
 			if n > 0 {
 				b = append(b, ',')
 			}
@@ -900,6 +958,7 @@ type reportParts struct {
 	ends   []int32
 	keys   []int32
 	totals Totals      // the report's
+	date   time.Time   // its assessment date (the headline depends on it)
 	groups [2][]Totals // by_document's and by_region's
 }
 
@@ -910,10 +969,10 @@ type partWriter struct {
 	next      int // the first part of held not yet passed
 }
 
-func (pw *partWriter) start(totals *Totals) {
+func (pw *partWriter) start(totals *Totals, date time.Time) {
 	if pw.rec != nil {
 		r := &pw.rec.parts
-		r.cat, r.totals = pw.cat, *totals
+		r.cat, r.totals, r.date = pw.cat, *totals, date
 		r.text, r.ends, r.keys = r.text[:0], r.ends[:0], r.keys[:0]
 		r.groups[0], r.groups[1] = r.groups[0][:0], r.groups[1][:0]
 	}
@@ -1075,3 +1134,16 @@ func (r *Results) appendResults(b, body []byte, ends []int32, reused []bool) []b
 }
 
 var null = []byte("null")
+
+// sameTotals reports whether the groups' totals are those held.
+func sameTotals(held []Totals, gs []GroupTotals) bool {
+	if len(held) != len(gs) {
+		return false
+	}
+	for i := range gs {
+		if held[i] != gs[i].Totals {
+			return false
+		}
+	}
+	return true
+}

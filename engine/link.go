@@ -134,6 +134,17 @@ func linkCurrency(d *Document) error {
 		}
 		*p.to = t
 	}
+	for i := range cu.Later {
+		l := &cu.Later[i]
+		if l.Ends == "" {
+			continue
+		}
+		t, err := ParseDay(l.Ends)
+		if err != nil {
+			return fmt.Errorf("document %s: later[%d].ends %q: %w", d.ID, i, l.Ends, err)
+		}
+		l.ends = t
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -324,6 +325,17 @@ func (l *loader) load() (*Catalogue, error) {
 		}
 	}
 
+	// The measures later documents affect are the document's own.
+	for i, d := range c.Documents {
+		for j, lt := range d.Currency.Later {
+			for _, id := range lt.Rules {
+				if r := c.ruleByID[id]; r == nil || r.Document != d.ID {
+					l.add(DocumentsFile, "", index("documents", i)+".currency."+index("later", j)+".rules", "%q is not a rule of %s", id, d.ID)
+				}
+			}
+		}
+	}
+
 	// Comparison locations.
 	for i, loc := range c.Locations {
 		field := index("locations", i)
@@ -587,8 +599,54 @@ func (l *loader) checkCurrency(field string, d *Document) {
 	if !cu.from.IsZero() && !cu.until.IsZero() && cu.until.Before(cu.from) {
 		l.add(DocumentsFile, "", field+".until", "%s is before from %s", cu.Until, cu.From)
 	}
-	if (cu.Until != "" || cu.Trial) && cu.Quote == "" {
-		l.add(DocumentsFile, "", field+".quote", "a stated period or trial status needs the words that state it")
+	switch cu.IssuedBasis.Kind {
+	case IssuedByTextDate, IssuedByReferences, IssuedBySourcePage:
+	default:
+		l.add(DocumentsFile, "", field+".issued_basis.kind", "must be %q, %q or %q, got %q", IssuedByTextDate, IssuedByReferences, IssuedBySourcePage, cu.IssuedBasis.Kind)
+	}
+	l.checkText(DocumentsFile, "", field+".issued_basis.note", cu.IssuedBasis.Note)
+	if q := cu.IssuedBasis.Quote; q != "" && d.text != "" && !containsQuote(d.text, q) {
+		l.add(DocumentsFile, "", field+".issued_basis.quote", "not found verbatim in %s: %q", d.Source, truncate(q, 60))
+	}
+	if cu.Kind != "normative" && cu.Kind != "plan" {
+		l.add(DocumentsFile, "", field+".kind", "must be \"normative\" or \"plan\", got %q", cu.Kind)
+	}
+	v := &cu.Validity
+	l.checkText(DocumentsFile, "", field+".validity.note", v.Note)
+	switch v.Kind {
+	case ValidityStated:
+		if cu.Until == "" || cu.Quote == "" {
+			l.add(DocumentsFile, "", field+".validity", "a stated validity needs until and the quote that states it")
+		}
+	case ValidityPresumed:
+		rr := v.Rule
+		if rr == nil {
+			l.add(DocumentsFile, "", field+".validity.rule", "a presumed validity needs the regional rule that gives it (title, number, article, words, years, in_force, found)")
+			break
+		}
+		l.checkText(DocumentsFile, "", field+".validity.rule.title", rr.Title)
+		if rr.Number == "" || rr.Article == "" || rr.Words == "" || rr.Found == "" || rr.Years <= 0 {
+			l.add(DocumentsFile, "", field+".validity.rule", "number, article, words, years (> 0) and found are all required")
+		}
+		inForce := parse("validity.rule.in_force", rr.InForce, true)
+		replaced := parse("validity.rule.replaced", rr.Replaced, false)
+		if !cu.issued.IsZero() && !inForce.IsZero() && (cu.issued.Before(inForce) || (!replaced.IsZero() && !cu.issued.Before(replaced))) {
+			l.add(DocumentsFile, "", field+".validity.rule", "%s was not in force when the document was issued (%s): in force %s, replaced %s", rr.Number, cu.Issued, rr.InForce, rr.Replaced)
+		}
+		// The presumed end is the rule's term counted from the issue date,
+		// its last day included: nothing but the rule and the date decides it.
+		if want := cu.issued.AddDate(rr.Years, 0, -1); !cu.issued.IsZero() && !cu.until.Equal(want) {
+			l.add(DocumentsFile, "", field+".until", "a presumed validity of %d years from %s ends on %s, got %q", rr.Years, cu.Issued, want.Format(time.DateOnly), cu.Until)
+		}
+	case ValidityNone:
+		if cu.Until != "" {
+			l.add(DocumentsFile, "", field+".until", "validity kind none: no end date may be given")
+		}
+	default:
+		l.add(DocumentsFile, "", field+".validity.kind", "must be %q, %q or %q, got %q", ValidityStated, ValidityPresumed, ValidityNone, v.Kind)
+	}
+	if cu.Trial && cu.Quote == "" {
+		l.add(DocumentsFile, "", field+".quote", "a trial status needs the words that state it")
 	}
 	if cu.Quote != "" && d.text != "" && !containsQuote(d.text, cu.Quote) {
 		l.add(DocumentsFile, "", field+".quote", "not found verbatim in %s: %q", d.Source, truncate(cu.Quote, 60))
@@ -596,7 +654,35 @@ func (l *loader) checkCurrency(field string, d *Document) {
 	if cu.Note != nil {
 		l.checkText(DocumentsFile, "", field+".note", *cu.Note)
 	}
+	if cu.PageClaim != nil {
+		l.checkText(DocumentsFile, "", field+".page_claim", *cu.PageClaim)
+	}
+	for i := range cu.Later {
+		lt := &cu.Later[i]
+		f := field + "." + index("later", i)
+		l.checkText(DocumentsFile, "", f+".title", lt.Title)
+		l.checkText(DocumentsFile, "", f+".issuer", lt.Issuer)
+		l.checkText(DocumentsFile, "", f+".note", lt.Note)
+		if !laterDate.MatchString(lt.Date) {
+			l.add(DocumentsFile, "", f+".date", "must be YYYY, YYYY-MM or YYYY-MM-DD, got %q", lt.Date)
+		}
+		switch lt.Relation {
+		case LaterSucceeds, LaterFollows, LaterRestricts:
+		default:
+			l.add(DocumentsFile, "", f+".relation", "must be %q, %q or %q, got %q", LaterSucceeds, LaterFollows, LaterRestricts, lt.Relation)
+		}
+		if lt.Found == "" {
+			l.add(DocumentsFile, "", f+".found", "say where the facts were confirmed")
+		}
+		lt.ends = parse(index("later", i)+".ends", lt.Ends, false)
+		if lt.Ends != "" && (len(lt.Rules) == 0 || lt.Words == "") {
+			l.add(DocumentsFile, "", f+".ends", "a later document that ends measures names them (rules) and gives its words")
+		}
+	}
 }
+
+// laterDate is the date of a later document, as precisely as it is known.
+var laterDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
 // checkCertainty checks what the rule says the text commits to, and its own
 // end date if it is a dated work item.
@@ -773,9 +859,9 @@ func (l *loader) loadCases(c *Catalogue) {
 					continue
 				}
 				switch e.Status {
-				case StatusEligible, StatusPossible, StatusNotEligible, StatusLapsed:
+				case StatusEligible, StatusPossible, StatusNotEligible, StatusLapsed, StatusNotIssued:
 				default:
-					l.add(name, id, field+".expect.status", "%q: status must be eligible, possible, not_eligible or lapsed", cs.Name)
+					l.add(name, id, field+".expect.status", "%q: status must be eligible, possible, not_eligible, lapsed or not_issued", cs.Name)
 				}
 				if covered[id] == nil {
 					covered[id] = map[string]bool{}

@@ -8,23 +8,29 @@ import (
 // add counts one rule's outcome into the totals.
 func (t *Totals) add(status, certainty, kind, period string, a *amountOut) {
 	switch status {
-	case StatusEligible:
-		t.Eligible++
-		if certainty == CertaintyDiscretionary {
-			t.Discretionary++
-		}
-	case StatusPossible:
-		t.Possible++
+	case StatusEligible, StatusPossible:
 	case StatusLapsed:
 		t.Lapsed++
+		return
+	case StatusNotIssued:
+		t.NotIssued++
 		return
 	default:
 		t.NotEligible++
 		return
 	}
 	if certainty == CertaintyNational {
+		// A pointer to a national or city programme: never the district's.
 		t.National++
 		return
+	}
+	if status == StatusEligible {
+		t.Eligible++
+		if certainty == CertaintyDiscretionary {
+			t.Discretionary++
+		}
+	} else {
+		t.Possible++
 	}
 	switch kind {
 	case AmountUnset:
@@ -136,4 +142,77 @@ func (t *Totals) Headline() Text {
 		en = append(en, strconv.Itoa(t.Lapsed)+" measure(s) from periods that have ended are not counted.")
 	}
 	return Text{Zh: strings.Join(zh, ""), En: strings.Join(en, " ")}
+}
+
+// headline is the report's headline at one date: Totals.Headline's words,
+// led, when nothing in force applies, by saying so and what the documents
+// offered while they were in force, and otherwise by a warning for each
+// document counted that states no end and whose age calls it into question.
+func (c *Catalogue) headline(t *Totals, groups []GroupTotals, docs []DocumentStatus) Text {
+	inForce := t.Eligible + t.Possible + t.National
+	if inForce == 0 && t.Lapsed+t.NotIssued > 0 {
+		zh := []string{"按评估日，没有仍在有效期内的措施适用：" + strconv.Itoa(t.Lapsed+t.NotIssued) + "项措施所属文件或条款已失效或尚未发布，未计入。"}
+		en := []string{"On the assessment date no measure in force applies: " + strconv.Itoa(t.Lapsed+t.NotIssued) + " measure(s) belong to documents or clauses that have ended or were not yet issued, and are not counted."}
+		var pz, pe []string
+		for i := range groups {
+			g := &groups[i]
+			n := g.Totals.Lapsed + g.Totals.NotIssued
+			if n == 0 || i >= len(docs) {
+				continue
+			}
+			d, st := c.Documents[i], &docs[i]
+			pz = append(pz, d.Region.Zh+strconv.Itoa(n)+"项（"+whenZh(st)+"，可按"+st.AssessOn+"评估）")
+			pe = append(pe, d.Region.En+": "+strconv.Itoa(n)+" ("+whenEn(st)+"; assess as of "+st.AssessOn+")")
+		}
+		if len(pz) > 0 {
+			zh = append(zh, "文件有效期内可能适用的："+strings.Join(pz, "；")+"。")
+			en = append(en, "While in force, these may have applied: "+strings.Join(pe, "; ")+".")
+		}
+		return Text{Zh: strings.Join(zh, ""), En: strings.Join(en, " ")}
+	}
+	h := t.Headline()
+	var oz, oe []string
+	for i := range groups {
+		g := &groups[i].Totals
+		if i >= len(docs) || g.Eligible+g.Possible+g.National == 0 {
+			continue
+		}
+		if st := &docs[i]; st.State == CurrencyNoEndDate && st.AgeYears >= oldAfterYears {
+			d := c.Documents[i]
+			oz = append(oz, d.Region.Zh+"（发布于"+st.Issued+"，已"+strconv.Itoa(st.AgeYears)+"年）")
+			oe = append(oe, d.Region.En+" (issued "+st.Issued+", "+strconv.Itoa(st.AgeYears)+" years ago)")
+		}
+	}
+	if len(oz) > 0 {
+		h.Zh = "以下按文件仍在执行估算，但" + strings.Join(oz, "、") + "的文件未载明有效期，也未找到推定其有效期的依据，可能已被后续政策取代：请先向主管部门确认。" + h.Zh
+		h.En = "This assumes the texts still apply, but the " + strings.Join(oe, ", ") + " text states no period and no rule giving it one was found; it may have been replaced: check with the administering body first. " + h.En
+	}
+	return h
+}
+
+// oldAfterYears is the age from which a document that states no end is
+// called into question in the headline: the default validity the Shanghai
+// rules of 2010 gave a normative document that states none (five years).
+const oldAfterYears = 5
+
+// whenZh and whenEn say briefly when a document that does not apply on the
+// assessment date ended, or when it was issued.
+func whenZh(st *DocumentStatus) string {
+	switch {
+	case st.State == CurrencyNotIssued:
+		return st.Issued + "发布"
+	case st.Basis == ValidityPresumed:
+		return "推定于" + st.Until + "失效"
+	}
+	return "于" + st.Until + "结束"
+}
+
+func whenEn(st *DocumentStatus) string {
+	switch {
+	case st.State == CurrencyNotIssued:
+		return "issued " + st.Issued
+	case st.Basis == ValidityPresumed:
+		return "presumed ended " + st.Until
+	}
+	return "ended " + st.Until
 }
