@@ -19,6 +19,8 @@ export const profiles = [
       hightech_cert_year: 2016,
       software_certified: true,
       software_cert_year: 2015,
+      nanming_hightech_grant_received: false,
+      nanming_software_grant_received: false,
       invention_patents: 2,
       nanming_utility_patents: 3,
       nanming_software_copyrights: 5,
@@ -44,6 +46,7 @@ export const profiles = [
       industries: ["medical_devices"],
       hightech_certified: false,
       nanming_class3_device: "producing",
+      nanming_class3_device_year: 2017,
       nanming_rd_platforms_provincial: 1,
     },
     expect: {

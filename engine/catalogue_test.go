@@ -120,7 +120,8 @@ func TestRegionsDoNotLeak(t *testing.T) {
 func TestComparisonCoversEveryDistrict(t *testing.T) {
 	c := loadReal(t)
 	a, err := c.ValidateAnswers(map[string]any{"organisation_kind": "company", "registered_district": "nanming",
-		"tax_district": "nanming", "hightech_certified": true, "hightech_cert_year": 2016, "moved_in": false})
+		"tax_district": "nanming", "hightech_certified": true, "hightech_cert_year": 2016, "moved_in": false,
+		"nanming_hightech_grant_received": false})
 	if err != nil {
 		t.Fatal(err)
 	}
