@@ -213,7 +213,8 @@ func TestRelevanceAssumesNotComparing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := c.Estimate(a, engine.Options{Date: date("2018-06-01")})
+		// As the page does: comparing districts is the answer and the option.
+		rep, err := c.Estimate(a, engine.Options{Date: date("2018-06-01"), Compare: raw["compare_districts"] == true})
 		if err != nil {
 			t.Fatal(err)
 		}

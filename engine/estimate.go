@@ -270,8 +270,9 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	}
 	rep.RelevantQuestions = make([]string, 0, len(c.Questions))
 	rep.OpenQuestions = []string{}
+	asked := ev.askedOn(at.asked, opt.Compare)
 	for i, q := range c.Questions {
-		if ev.relevant(i) == triFalse || (at.asked != nil && !at.asked[i]) {
+		if !asked[i] {
 			continue
 		}
 		rep.RelevantQuestions = append(rep.RelevantQuestions, q.ID)

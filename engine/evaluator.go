@@ -46,6 +46,10 @@ type evaluator struct {
 
 	assumedNow []int // questions given their assumed answer while a relevance is evaluated
 
+	// asked, need and blocking are askedOn's buffers.
+	asked, need []bool
+	blocking    []deps
+
 	// The outcome of the rule last evaluated (see ruleOut), in buffers
 	// without pointers: evaluating a rule allocates nothing and, while the
 	// garbage collector runs, triggers no write barrier.

@@ -899,8 +899,9 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	p = len(b)
 	b = append(b, '[')
 	n := 0
+	asked := ev.askedOn(s.asked, opt.Compare)
 	for i := range c.Questions {
-		if ev.relevant(i) != triFalse && (s.asked == nil || s.asked[i]) {
+		if asked[i] {
 			if n > 0 {
 				b = append(b, ',')
 			}
@@ -915,7 +916,7 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	b = append(b, '[')
 	n = 0
 	for i := range c.Questions {
-		if ev.relevant(i) != triFalse && !ev.Vals[i].Set && ev.open[i] && (s.asked == nil || s.asked[i]) {
+		if asked[i] && !ev.Vals[i].Set && ev.open[i] {
 			if n > 0 {
 				b = append(b, ',')
 			}

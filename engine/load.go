@@ -45,6 +45,8 @@ type Catalogue struct {
 	jsonTail atomic.Int64
 	// deps is what each rule can read, for incremental estimates.
 	deps ruleDeps
+	// ask is what deciding which questions are asked needs (asked.go).
+	ask askPlan
 	// statuses is the documents' currency at the last date estimated.
 	statuses atomic.Pointer[statusesAt]
 
