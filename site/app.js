@@ -80,6 +80,13 @@ const ctx = {
     return d ? d.state + d.age_years : '';
   },
   questionLink: (id) => questionLink(id),
+  // assessOn(date) estimates the same answers as of another date (a day on
+  // which a document was in force), as if the person had typed it.
+  assessOn: (date) => {
+    view.dateInput.value = date;
+    view.dateInput.dispatchEvent(new Event('change'));
+    view.dateInput.focus();
+  },
 };
 
 function questionLink(id) {

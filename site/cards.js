@@ -77,6 +77,8 @@ export function questionLinks(ids, ctx) {
 function badge(result, rule) {
   let key = `badge.${result.status}`;
   if (result.status === 'eligible' && (result.certainty || rule.certainty) === 'discretionary') key = 'badge.discretionary';
+  // A national or city programme the text points to: its own criteria decide, never "eligible".
+  if ((result.status === 'eligible' || result.status === 'possible') && (result.certainty || rule.certainty) === 'national') key = 'badge.national';
   return h('span', { class: ['badge', `badge-${result.status}`] }, t(key));
 }
 

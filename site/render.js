@@ -4,7 +4,7 @@
 // documents' currency. Each part is rebuilt only when what it shows has
 // changed; a card whose result has not changed is kept as it is.
 
-import { h, clear, append, morph, patch, setText } from './dom.js';
+import { h, clear, append, morph, patch, setText, on } from './dom.js';
 import { t, tx, lang, yuan } from './i18n.js';
 import { comparisonChart } from './chart.js';
 import { resultCard, lapsedCard, notEligibleRow, moneyText, administrator, prepareItems, provisions } from './cards.js';
@@ -13,9 +13,9 @@ import { resultCard, lapsedCard, notEligibleRow, moneyText, administrator, prepa
 export function sections(report) {
   const out = { eligible: [], check: [], lapsed: [], not_eligible: [] };
   for (const r of report.results) {
-    if (r.status === 'eligible' && r.certainty !== 'discretionary') out.eligible.push(r);
+    if (r.status === 'eligible' && r.certainty !== 'discretionary' && r.certainty !== 'national') out.eligible.push(r);
     else if (r.status === 'eligible' || r.status === 'possible') out.check.push(r);
-    else if (r.status === 'lapsed') out.lapsed.push(r);
+    else if (r.status === 'lapsed' || r.status === 'not_issued') out.lapsed.push(r);
     else out.not_eligible.push(r);
   }
   return out;
@@ -106,8 +106,47 @@ export function createReport(view, ctx) {
     }
   }
 
-  function headline(totals) {
-    if (!changed('headline', `${lang()}|${JSON.stringify(totals)}`)) return;
+  // The documents that do not apply on the assessment date but offered
+  // measures these answers may have met while in force, each with a day on
+  // which it was in force; and the documents counted though they state no
+  // end and are old. From the report's documents and by_document.
+  function validityNotes(report) {
+    const out = { ended: [], old: [] };
+    report.documents.forEach((d, i) => {
+      const g = report.by_document[i] && report.by_document[i].totals;
+      const doc = ctx.catalogue.documentsById.get(d.document);
+      if (!g || !doc) return;
+      if (g.lapsed + (g.not_issued || 0) > 0 && (d.state === 'ended' || d.state === 'not_issued')) out.ended.push({ d, doc, n: g.lapsed + (g.not_issued || 0) });
+      if (d.state === 'no_end_date' && d.age_years >= 5 && g.eligible + g.possible + g.national > 0) out.old.push({ d, doc });
+    });
+    return out;
+  }
+
+  function assessButton(date) {
+    const b = h('button', { type: 'button', class: 'link-button assess-on', dataset: { date } }, t('hl.assessOn', { date }));
+    on(b, 'click', () => ctx.assessOn(date));
+    return b;
+  }
+
+  function headline(report) {
+    const totals = report.totals;
+    const notes = validityNotes(report);
+    if (!changed('headline', `${lang()}|${JSON.stringify(totals)}|${report.assessment_date}|${JSON.stringify(notes.ended.map((e) => [e.d.document, e.n]))}|${notes.old.map((o) => o.d.document)}`)) return;
+    const inForce = totals.eligible + totals.possible + totals.national;
+    if (inForce === 0 && totals.lapsed + (totals.not_issued || 0) > 0) {
+      // Nothing in force applies: say so first, then what the texts offered
+      // while in force, each with the date to assess as of.
+      patch(view.headline,
+        h('h3', { id: 'headline-heading', class: 'visually-hidden' }, t('hl.heading')),
+        h('div', { class: 'hl-main' }, h('p', { class: 'hl-value hl-words', id: 'hl-secured', dataset: { oneTime: 0, yearly: 0 } },
+          t('hl.nothingInForce', { date: report.assessment_date, n: totals.lapsed + (totals.not_issued || 0) }))),
+        notes.ended.length ? h('p', { class: 'hl-counts' }, t('hl.whileInForce')) : null,
+        notes.ended.length ? h('ul', { class: 'hl-notes hl-ended' }, notes.ended.map(({ d, doc, n }) => h('li', { dataset: { document: d.document } },
+          t('hl.endedDoc', { region: tx(doc.region), n, when: whenText(d) }), ' ',
+          assessButton(d.assess_on)))) : null,
+      );
+      return;
+    }
     const secured = moneyText(totals.secured);
     const more = moneyText(totals.possibly_more);
     const check = totals.possible + totals.discretionary;
@@ -115,20 +154,24 @@ export function createReport(view, ctx) {
     if (secured) lead = [h('p', { class: 'hl-label' }, t('hl.secured')), h('p', { class: 'hl-value', id: 'hl-secured', dataset: { oneTime: totals.secured.one_time, yearly: totals.secured.yearly } }, secured)];
     else if (totals.unset_eligible > 0) lead = [h('p', { class: 'hl-value hl-words', id: 'hl-secured', dataset: { oneTime: 0, yearly: 0 } }, t('hl.unsetEligible', { n: totals.unset_eligible }))];
     else lead = [h('p', { class: 'hl-value hl-words', id: 'hl-secured', dataset: { oneTime: 0, yearly: 0 } }, t(totals.eligible > 0 ? 'hl.noneFixed' : 'hl.noneYet'))];
-    const notes = [];
+    const lines = [];
     const unsetOther = secured ? totals.unset : totals.unset - totals.unset_eligible;
-    if (unsetOther > 0) notes.push(t('hl.unset', { n: unsetOther }));
-    if (totals.undetermined) notes.push(t('hl.undetermined', { n: totals.undetermined }));
-    if (totals.services) notes.push(t('hl.services', { n: totals.services }));
-    if (totals.national) notes.push(t('hl.national', { n: totals.national }));
-    if (totals.lapsed) notes.push(t('hl.lapsed', { n: totals.lapsed }));
+    if (unsetOther > 0) lines.push(t('hl.unset', { n: unsetOther }));
+    if (totals.undetermined) lines.push(t('hl.undetermined', { n: totals.undetermined }));
+    if (totals.services) lines.push(t('hl.services', { n: totals.services }));
+    if (totals.national) lines.push(t('hl.national', { n: totals.national }));
+    if (totals.lapsed) lines.push(t('hl.lapsed', { n: totals.lapsed }));
+    if (totals.not_issued) lines.push(t('hl.notIssued', { n: totals.not_issued }));
     patch(view.headline,
       h('h3', { id: 'headline-heading', class: 'visually-hidden' }, t('hl.heading')),
+      notes.old.length ? h('p', { class: 'hl-caveat', id: 'hl-caveat' }, t('hl.oldDocs', {
+        docs: notes.old.map(({ d, doc }) => t('hl.oldDoc', { region: tx(doc.region), issued: d.issued, years: d.age_years })).join(lang() === 'en' ? '; ' : '\uff1b'),
+      })) : null,
       h('div', { class: 'hl-main' }, lead),
       more ? h('p', { class: 'hl-more', id: 'hl-more', dataset: { oneTime: totals.possibly_more.one_time, yearly: totals.possibly_more.yearly } },
         h('strong', {}, `${t('hl.more')} ${more}`), ' ', t('hl.moreNote')) : null,
       h('p', { class: 'hl-counts', id: 'hl-counts' }, t('hl.counts', { eligible: totals.eligible - totals.discretionary, check })),
-      notes.length ? h('ul', { class: 'hl-notes' }, notes.map((n) => h('li', {}, n))) : null,
+      lines.length ? h('ul', { class: 'hl-notes' }, lines.map((n) => h('li', {}, n))) : null,
     );
   }
 
@@ -182,7 +225,7 @@ export function createReport(view, ctx) {
   // The documents' currency; those no eligible or worth-checking measure
   // rests on are left off the paper (class doc-unused).
   function documents(report, cited) {
-    const key = `${lang()}|${JSON.stringify(report.documents.map((d) => [d.document, d.message, cited.has(d.document)]))}`;
+    const key = `${lang()}|${JSON.stringify(report.documents.map((d) => [d.document, d.state, d.message, cited.has(d.document)]))}`;
     if (!changed('documents', key)) return;
     patch(view.documents,
       h('h3', { id: 'documents-heading' }, t('docs.heading')),
@@ -191,7 +234,10 @@ export function createReport(view, ctx) {
         return h('li', { class: ['doc', cited.has(d.document) ? '' : 'doc-unused'], dataset: { document: d.document, state: d.state } },
           doc ? h('span', { class: 'doc-region' }, tx(doc.region), lang() === 'en' ? ': ' : '\uff1a') : null,
           h('span', { class: 'doc-title' }, doc ? tx(doc.title) : d.document), ' ',
-          h('span', { class: 'doc-state' }, tx(d.message)));
+          h('span', { class: 'doc-state' }, tx(d.message)),
+          doc && doc.currency && doc.currency.page_claim ? h('span', { class: 'doc-claim small' }, ' ', t('docs.pageClaim', { claim: tx(doc.currency.page_claim) })) : null,
+          d.state !== 'ended' && doc && doc.currency && doc.currency.later && doc.currency.later.length ? h('span', { class: 'doc-later small' }, ' ',
+            t('docs.later', { list: doc.currency.later.map((l) => `${lang() === 'en' ? '' : '\u300a'}${tx(l.title)}${lang() === 'en' ? '' : '\u300b'}${lang() === 'en' ? ' (' : '\uff08'}${[l.number, l.date].filter(Boolean).join(lang() === 'en' ? ', ' : '\uff0c')}${lang() === 'en' ? ')' : '\uff09'}`).join(lang() === 'en' ? '; ' : '\uff1b') })) : null);
       })),
     );
   }
@@ -226,7 +272,7 @@ export function createReport(view, ctx) {
   return {
     render(report) {
       const s = sections(report);
-      headline(report.totals);
+      headline(report);
       group(view.eligible, 'sec-eligible', s.eligible, 'sec.eligible', 'sec.eligibleHelp', resultCard);
       group(view.check, 'sec-check', s.check, 'sec.check', 'sec.checkHelp', resultCard);
       view.none.hidden = s.eligible.length + s.check.length > 0;
@@ -245,6 +291,13 @@ export function createReport(view, ctx) {
       cache.clear();
     },
   };
+}
+
+// whenText(status) says briefly when a document that does not apply ended
+// or was issued.
+function whenText(d) {
+  if (d.state === 'not_issued') return t('when.issued', { date: d.issued });
+  return t(d.basis === 'presumed' ? 'when.presumedEnded' : 'when.ended', { date: d.until });
 }
 
 export { yuan };

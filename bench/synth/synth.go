@@ -133,6 +133,35 @@ func Catalogue(real fs.FS, n int) (fstest.MapFS, error) {
 				total++
 			}
 			file["rules"] = rules
+			// The later documents that name measures name the copy's,
+			// those it keeps; one left naming none is dropped (naming none
+			// would mean every measure).
+			if cu, ok := doc["currency"].(object); ok {
+				var later []any
+				for _, l := range list(cu["later"]) {
+					l := l.(object)
+					names := list(l["rules"])
+					if len(names) == 0 {
+						later = append(later, l)
+						continue
+					}
+					var ids []any
+					for _, r := range names {
+						if _, rest, _ := strings.Cut(r.(string), "."); kept[id+"."+rest] {
+							ids = append(ids, id+"."+rest)
+						}
+					}
+					if len(ids) > 0 {
+						l["rules"] = ids
+						later = append(later, l)
+					}
+				}
+				if later == nil {
+					delete(cu, "later")
+				} else {
+					cu["later"] = later
+				}
+			}
 			if err := writeJSON(out, id+".json", file); err != nil {
 				return nil, err
 			}
