@@ -83,7 +83,7 @@ type Report struct {
 }
 
 // ReportFormat is the version of the report's JSON format (see README.md).
-const ReportFormat = 2
+const ReportFormat = 3
 
 // Money is an amount in yuan split by how often it is paid.
 type Money struct {

@@ -34,7 +34,7 @@ export function comparisonChart(comparison) {
     return svg('g', { class: ['chart-row', c.current ? 'current' : ''], dataset: { location: c.id, current: String(Boolean(c.current)), value: String(values[i]) } },
       svg('text', { x: 0, y: y + 16, class: 'chart-label' }, label(c)),
       svg('text', { x: 0, y: y + 36, class: 'chart-value' }, amountWords(c.totals)),
-      svg('text', { x: 0, y: y + 54, class: 'chart-counts' }, t('chart.counts', { eligible: c.totals.eligible, possible: c.totals.possible })),
+      svg('text', { x: 0, y: y + 54, class: 'chart-counts' }, t('chart.counts', { eligible: c.totals.eligible, possible: c.totals.possible, lapsed: c.totals.lapsed + (c.totals.not_issued || 0) })),
       svg('rect', { x: 0, y: y + 62, width: '100%', height: BAR, class: 'chart-track' }),
       svg('rect', { x: 0, y: y + 62, width: `${pct.toFixed(2)}%`, height: BAR, class: 'chart-bar' }),
     );

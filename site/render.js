@@ -248,7 +248,19 @@ export function createReport(view, ctx) {
     if (!changed('comparison', show ? `${lang()}|${JSON.stringify(report.comparison)}` : '')) return;
     clear(view.comparison);
     if (!show) return;
-    put(view.comparison, h('h3', { id: 'comparison-heading' }, t('cmp.heading')), h('p', { class: 'small' }, t('cmp.help')), comparisonChart(report.comparison));
+    // Beside the counts, the validity of each district's own document and what it rests on.
+    const states = report.comparison.map((c) => {
+      const d = report.documents.find((x) => x.document === c.id);
+      const doc = ctx.catalogue.documentsById.get(c.id);
+      if (!d || !doc) return null;
+      let state;
+      if (d.state === 'ended' || d.state === 'not_issued') state = whenText(d);
+      else if (d.state === 'no_end_date') state = t('state.noEnd', { years: d.age_years });
+      else state = t('state.inForce', { until: d.until, basis: d.basis });
+      return h('li', { dataset: { location: c.id, state: d.state, basis: d.basis } }, t('cmp.docState', { region: tx(doc.region), state }));
+    }).filter(Boolean);
+    put(view.comparison, h('h3', { id: 'comparison-heading' }, t('cmp.heading')), h('p', { class: 'small' }, t('cmp.help')), comparisonChart(report.comparison),
+      states.length ? h('div', { class: 'cmp-validity small' }, h('p', {}, t('cmp.validity')), h('ul', {}, states)) : null);
   }
 
   function notEligible(items) {
