@@ -179,8 +179,13 @@ func (c *Catalogue) headline(t *Totals, groups []GroupTotals, docs []DocumentSta
 		}
 		if st := &docs[i]; st.State == CurrencyNoEndDate && st.AgeYears >= oldAfterYears {
 			d := c.Documents[i]
-			oz = append(oz, d.Region.Zh+"（发布于"+st.Issued+"，已"+strconv.Itoa(st.AgeYears)+"年）")
-			oe = append(oe, d.Region.En+" (issued "+st.Issued+", "+strconv.Itoa(st.AgeYears)+" years ago)")
+			issuedZh, issuedEn := "发布于"+st.Issued, "issued "+st.Issued
+			if d.Currency.IssuedBasis.Kind == IssuedByReferences {
+				// Dated from its references: the year, not a day nobody knows.
+				issuedZh, issuedEn = st.Issued[:4]+"年印发", "issued in "+st.Issued[:4]
+			}
+			oz = append(oz, d.Region.Zh+"（"+issuedZh+"，已"+strconv.Itoa(st.AgeYears)+"年）")
+			oe = append(oe, d.Region.En+" ("+issuedEn+", "+strconv.Itoa(st.AgeYears)+" years ago)")
 		}
 	}
 	if len(oz) > 0 {

@@ -165,7 +165,7 @@ export function createReport(view, ctx) {
     patch(view.headline,
       h('h3', { id: 'headline-heading', class: 'visually-hidden' }, t('hl.heading')),
       notes.old.length ? h('p', { class: 'hl-caveat', id: 'hl-caveat' }, t('hl.oldDocs', {
-        docs: notes.old.map(({ d, doc }) => t('hl.oldDoc', { region: tx(doc.region), issued: d.issued, years: d.age_years })).join(lang() === 'en' ? '; ' : '\uff1b'),
+        docs: notes.old.map(({ d, doc }) => t('hl.oldDoc', { region: tx(doc.region), issued: doc.currency && doc.currency.issued_basis && doc.currency.issued_basis.kind === 'references' ? d.issued.slice(0, 4) : d.issued, years: d.age_years })).join(lang() === 'en' ? '; ' : '\uff1b'),
       })) : null,
       h('div', { class: 'hl-main' }, lead),
       more ? h('p', { class: 'hl-more', id: 'hl-more', dataset: { oneTime: totals.possibly_more.one_time, yearly: totals.possibly_more.yearly } },
