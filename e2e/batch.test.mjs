@@ -92,7 +92,7 @@ test("the same table in the CLI, the page (offline) and the API gives the same r
   // The table: one row per input row, failed rows included.
   assert.equal(got.rows.length, 200);
   const byRow = new Map(got.rows.map((r) => [+r[0], r]));
-  const csvRows = lines.slice(2).filter(Boolean).map((l) => l.split(","));
+  const csvRows = lines.slice(2).filter(Boolean).map(csvFields);
   for (const c of csvRows) {
     const t = byRow.get(+c[0]);
     assert.ok(t, `row ${c[0]} missing from the table`);
@@ -172,3 +172,27 @@ test("privacy: no request made by the batch page, its worker or the service work
   }
   for (const line of server.log.filter((l) => !l.includes("/api/estimate/batch"))) assert.ok(line.startsWith("GET "), line);
 });
+
+// csvFields(line) → the fields of one CSV line, quoted fields (RFC 4180:
+// a title with a comma, a doubled quote) read as one.
+function csvFields(line) {
+  const out = [];
+  let f = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        f += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else f += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      out.push(f);
+      f = "";
+    } else f += ch;
+  }
+  out.push(f);
+  return out;
+}

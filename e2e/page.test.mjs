@@ -8,7 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { STRINGS } from "../site/i18n.js";
 import { launch, record, startServer, waitReady, screenshotPath } from "./harness.mjs";
 import { profiles } from "./profiles.mjs";
-import { catalogue, engineReport, eventually, settled, shownReport, visibleQuestions, walk, answer } from "./page.mjs";
+import { catalogue, engineReport, eventually, settled, shownReport, visibleQuestions, walk, answer, setDate } from "./page.mjs";
 
 let server;
 let browser;
@@ -250,5 +250,28 @@ test("the catalogue page: axe finds nothing", async () => {
   await waitReady(page);
   await axe(page, "catalogue page");
   await page.screenshot({ path: screenshotPath("catalogue-1280") });
+  await context.close();
+});
+
+test("a Jiading founder on 2026-12-07 is told first that nothing in force applies, and one click assesses the same answers as of a day the plan was in force", async () => {
+  const { context, page } = await open();
+  const cat = await catalogue(page);
+  const q = (id) => cat.questions.find((x) => x.id === id);
+  await setDate(page, "2026-12-07");
+  await answer(page, q("organisation_kind"), "company");
+  await answer(page, q("registered_district"), "jiading");
+  await eventually(async () => assert.match(await page.locator("#headline").innerText(), /没有仍在有效期内的措施适用/));
+  // Nothing is asked that could only change a lapsed measure.
+  assert.equal(Number(await page.evaluate(() => document.documentElement.dataset.open)), 0);
+  const button = page.locator('#headline li[data-document="jiading"] button.assess-on');
+  const on = await button.getAttribute("data-date");
+  assert.ok(on >= "2018-05-28" && on <= "2020-12-31", `assess as of ${on}, inside the plan's period`);
+  await button.click();
+  await settled(page);
+  assert.equal(await page.locator("#assessment-date").inputValue(), on);
+  await eventually(async () => assert.doesNotMatch(await page.locator("#headline").innerText(), /没有仍在有效期内的措施适用/));
+  // The same answers, now with the plan's measures counted.
+  const shown = await shownReport(page);
+  assert.ok(Object.entries(shown.cards).some(([id, s]) => id.startsWith("jiading.") && s !== "lapsed"), "a Jiading measure is counted as of a day the plan was in force");
   await context.close();
 });

@@ -68,7 +68,7 @@ export const profiles = [
       industries: ["big_data", "cloud"],
       small_micro: true,
       jingan_growth_stage: "startup",
-      invention_patents: 1,
+      jingan_has_invention_patent: true,
     },
     expect: {
       "jingan.invention-patent-grant-funding": ["eligible", null],
