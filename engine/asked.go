@@ -19,7 +19,7 @@ type askPlan struct {
 	once sync.Once
 	ok   bool     // false when relevances form a cycle: every relevant question is asked
 	rel  [][]int  // rel[q]: the questions q's relevance reads
-	read []deps   // read[r]: the questions rule r's conditions and amount read themselves
+	read [][]int  // read[r]: the questions rule r's conditions and amount read themselves, once each
 	gate [][]gate // gate[r]: r's location and applicant conditions
 	// switches are questions no rule reads itself, only relevances.
 	switches []bool
@@ -50,40 +50,24 @@ func (c *Catalogue) askPlan() *askPlan {
 		}
 		for _, r := range c.Rules {
 			d := make(deps, words)
+			var read []int
+			r.reads(func(i int) {
+				if d.add(i) {
+					read = append(read, i)
+					p.switches[i] = false
+				}
+			})
 			var gs []gate
 			for _, cond := range r.All {
-				refs := condRefs(cond.expr, nil)
-				for _, i := range refs {
-					d.add(i)
-				}
 				if cond.Kind == "location" || cond.ID == "applicant" {
 					g := gate{cond: cond, reads: make(deps, words)}
-					for _, i := range refs {
+					for _, i := range condRefs(cond.expr, nil) {
 						g.reads.add(i)
 					}
 					gs = append(gs, g)
 				}
 			}
-			a := &r.Amount
-			if a.countQ != nil {
-				d.add(a.countQ.index)
-			}
-			if a.minExpr != nil {
-				for _, i := range a.minExpr.Refs {
-					d.add(i)
-				}
-			}
-			if a.maxExpr != nil {
-				for _, i := range a.maxExpr.Refs {
-					d.add(i)
-				}
-			}
-			for i := range p.switches {
-				if d.has(i) {
-					p.switches[i] = false
-				}
-			}
-			p.read = append(p.read, d)
+			p.read = append(p.read, read)
 			p.gate = append(p.gate, gs)
 		}
 		p.ok = true
@@ -126,9 +110,8 @@ func (ev *evaluator) askedOn(inForce []bool, compare bool) []bool {
 			}
 		}
 		ev.blocking = blocking
-		read := p.read[k]
-		for i := 0; i < n; i++ {
-			if need[i] || !read.has(i) {
+		for _, i := range p.read[k] {
+			if need[i] {
 				continue
 			}
 			can := true

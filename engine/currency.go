@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,7 +28,7 @@ func (r *Rule) prepareCurrency() {
 	r.later = r.later[:0]
 	for i := range cu.Later {
 		l := &cu.Later[i]
-		if len(l.Rules) == 0 || contains(l.Rules, r.ID) {
+		if len(l.Rules) == 0 || slices.Contains(l.Rules, r.ID) {
 			r.later = append(r.later, l)
 		}
 	}
@@ -58,15 +59,6 @@ func (r *Rule) prepareCurrency() {
 		Zh: "评估日早于文件发布日（" + cu.Issued + "），本项尚不适用。",
 		En: "The assessment date is before the document was issued (" + cu.Issued + "), so this measure does not apply yet.",
 	}}
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func periodZh(cu *Currency) string {

@@ -270,7 +270,7 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 	}
 	rep.RelevantQuestions = make([]string, 0, len(c.Questions))
 	rep.OpenQuestions = []string{}
-	asked := ev.askedOn(at.asked, opt.Compare)
+	asked := ev.askedOn(at.inForce, opt.Compare)
 	for i, q := range c.Questions {
 		if !asked[i] {
 			continue

@@ -75,22 +75,7 @@ func (c *Catalogue) depsOfRules() []deps {
 					work = append(work, i)
 				}
 			}
-			for _, cond := range r.All {
-				for _, i := range condRefs(cond.expr, nil) {
-					addQ(i)
-				}
-			}
-			a := &r.Amount
-			if a.countQ != nil {
-				addQ(a.countQ.index)
-			}
-			for _, ne := range []*exprlang.Num{a.minExpr, a.maxExpr} {
-				if ne != nil {
-					for _, i := range ne.Refs {
-						addQ(i)
-					}
-				}
-			}
+			r.reads(addQ)
 			for len(work) > 0 {
 				q := work[len(work)-1]
 				work = work[:len(work)-1]
@@ -103,6 +88,27 @@ func (c *Catalogue) depsOfRules() []deps {
 		rd.rules = out
 	})
 	return rd.rules
+}
+
+// reads calls add with every question the rule's conditions and amount
+// read themselves (not through relevances), repeats included.
+func (r *Rule) reads(add func(int)) {
+	for _, cond := range r.All {
+		for _, i := range condRefs(cond.expr, nil) {
+			add(i)
+		}
+	}
+	a := &r.Amount
+	if a.countQ != nil {
+		add(a.countQ.index)
+	}
+	for _, ne := range []*exprlang.Num{a.minExpr, a.maxExpr} {
+		if ne != nil {
+			for _, i := range ne.Refs {
+				add(i)
+			}
+		}
+	}
 }
 
 // condRefs appends the questions c's leaves read to refs.

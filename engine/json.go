@@ -687,8 +687,8 @@ type jsonScratch struct {
 type statusesAt struct {
 	date   time.Time
 	status []DocumentStatus
-	// asked says which questions a rule in force can read (questionsInForce).
-	asked      []bool
+	// inForce says which questions a rule in force can read (questionsInForce).
+	inForce    []bool
 	docJSON    []byte
 	statusJSON []span
 }
@@ -699,7 +699,7 @@ func (c *Catalogue) statusesOn(date time.Time) *statusesAt {
 	if p := c.statuses.Load(); p != nil && p.date.Equal(date) {
 		return p
 	}
-	p := &statusesAt{date: date, status: c.documentStatuses(date), asked: c.questionsInForce(date)}
+	p := &statusesAt{date: date, status: c.documentStatuses(date), inForce: c.questionsInForce(date)}
 	for i := range p.status {
 		from := len(p.docJSON)
 		p.docJSON = appendDocStatus(p.docJSON, &p.status[i])
@@ -899,7 +899,7 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	p = len(b)
 	b = append(b, '[')
 	n := 0
-	asked := ev.askedOn(s.asked, opt.Compare)
+	asked := ev.askedOn(s.inForce, opt.Compare)
 	for i := range c.Questions {
 		if asked[i] {
 			if n > 0 {
