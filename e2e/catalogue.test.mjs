@@ -50,16 +50,13 @@ async function catalogueJSON(page) {
 
 // openAll(page) opens every document's text and every disclosure in it.
 async function openAll(page) {
-  const clauses = await page.evaluate(async () => {
+  await page.evaluate(() => {
     for (const d of document.querySelectorAll("details.doc-text")) d.open = true;
-    await new Promise((r) => setTimeout(r, 0));
-    return document.querySelectorAll("section.clause").length;
   });
-  await page.waitForFunction(() => [...document.querySelectorAll("details.doc-text")].every((d) => d.querySelector("section.clause")));
+  await page.waitForFunction(() => [...document.querySelectorAll("details.doc-text")].every((d) => d.querySelector("div.clause")));
   await page.evaluate(() => {
     for (const d of document.querySelectorAll("details")) d.open = true;
   });
-  return clauses;
 }
 
 const clauseId = (doc, clause) => `clause-${doc}-${encodeURIComponent(clause)}`;
@@ -108,7 +105,7 @@ for (const lang of ["zh", "en"]) {
     const src = await sources(page);
     await openAll(page);
     const clauses = src.documents.reduce((n, d) => n + d.parts.length, 0);
-    assert.equal(await page.locator("section.clause").count(), clauses, "every clause (and each opening) is drawn");
+    assert.equal(await page.locator("div.clause").count(), clauses, "every clause (and each opening) is drawn");
     assert.equal(await page.locator("article.cat-rule").count(), cat.rules.length, "every measure is drawn once, in full");
     const shown = await page.evaluate(() => [
       document.body.innerText,
@@ -166,9 +163,12 @@ test("at 375 px nothing is wider than the screen, every text and disclosure open
       const { context, page } = await openCatalogue(viewport, lang === "en" ? "?lang=en" : "");
       const closed = await page.evaluate(() => document.documentElement.scrollHeight);
       if (name === "375") await page.screenshot({ path: screenshotPath(`catalogue-${lang}-375`) });
+      await page.locator("#doc-jiading details.doc-text > summary").click();
+      await page.waitForSelector("#doc-jiading div.clause");
+      const jiading = await page.evaluate(() => document.documentElement.scrollHeight);
       await openAll(page);
       const m = await page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
-      heights[`${name} ${lang}`] = `${closed} px as it opens, ${m.h} px with every text and disclosure open`;
+      heights[`${name} ${lang}`] = `${closed} px as it opens, ${jiading} px with Jiading's text open (as a card's link opens it), ${m.h} px with every text and disclosure open`;
       if (name === "375") {
         assert.ok(m.w <= m.cw, `${lang}: the page is ${m.w} px wide at 375 px`);
         const wide = await page.evaluate(() => [...document.querySelectorAll("main *")]
@@ -198,7 +198,7 @@ test("the search finds a clause by its words, and clearing it shows everything a
   await page.getByLabel("搜索条款和措施").fill(pick.words);
   const target = page.locator(`[id="${clauseId("hongkou", pick.clause)}"]`);
   await eventually(async () => assert.ok(await target.isVisible(), `clause ${pick.clause} is shown for “${pick.words}”`));
-  assert.equal(await page.locator("section.clause:visible").count(), 1, "only that clause is shown");
+  assert.equal(await page.locator("div.clause:visible").count(), 1, "only that clause is shown");
   assert.equal(await page.locator("#doc-jingan").isVisible(), false, "a document without a match is hidden");
   assert.match(await page.locator("#rule-filter-count").innerText(), /^找到 1 条条款/);
   // A measure's words find the clause it was encoded from.
@@ -206,6 +206,11 @@ test("the search finds a clause by its words, and clearing it shows everything a
   const rule = cat.rules.find((r) => r.document === "nanming" && !r.clause.includes(";"));
   await page.getByLabel("搜索条款和措施").fill(rule.title.zh);
   await eventually(async () => assert.ok(await page.locator(`[id="${clauseId("nanming", rule.clause)}"]`).isVisible()));
+  // A word in most clauses: each measure counted once, however many clauses cite it.
+  await page.getByLabel("搜索条款和措施").fill("企业");
+  await eventually(async () => assert.match(await page.locator("#rule-filter-count").innerText(), /^找到 \d+ 条条款/));
+  const measures = Number((await page.locator("#rule-filter-count").innerText()).match(/涉及 (\d+) 项措施/)[1]);
+  assert.ok(measures > 0 && measures <= cat.rules.length, `${measures} measures of ${cat.rules.length}`);
   await page.getByLabel("搜索条款和措施").fill("");
   await eventually(async () => assert.equal(await page.locator("#rule-filter-count").innerText(), before));
   assert.equal(await page.locator("#doc-jingan").isVisible(), true);
@@ -216,7 +221,7 @@ test("the search finds a clause by its words, and clearing it shows everything a
 test("the catalogue page with a document's text open: axe finds nothing", async () => {
   const { context, page } = await openCatalogue(PHONE, "#doc-jiading");
   await page.locator("#doc-jiading details.doc-text > summary").click();
-  await page.waitForSelector("#doc-jiading section.clause");
+  await page.waitForSelector("#doc-jiading div.clause");
   const res = await new AxeBuilder({ page }).include("#doc-jiading").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   assert.deepEqual(res.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), []);
   await context.close();

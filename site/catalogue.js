@@ -126,7 +126,7 @@ function docState(doc) {
   if (c.until) {
     const lapsed = c.until < today;
     const key = v.kind === 'presumed' ? 'read.presumedUntil' : 'read.statedUntil';
-    return { lapsed, until: c.until, text: t(key, { until: c.until, lapsed }) };
+    return { lapsed, until: c.until, presumed: v.kind === 'presumed', text: t(key, { until: c.until, lapsed }) };
   }
   const years = c.issued ? Math.max(0, Number(today.slice(0, 4)) - Number(c.issued.slice(0, 4)) - (today.slice(5) < c.issued.slice(5) ? 1 : 0)) : null;
   return { lapsed: false, text: t('read.noEnd', { years }) };
@@ -299,7 +299,8 @@ function ruleArticle(rule, doc, clauses) {
 
 // Clauses.
 
-// clauseSection(doc, part, placed) → one clause: its words and what was made of it.
+// clauseSection(doc, part, state, rulesOf) → one clause: its words and what
+// was made of it (rulesOf: each rule's clauses, to place it under its first).
 function clauseSection(doc, part, state, rulesOf) {
   const isPreamble = !part.clause;
   const id = isPreamble ? `preamble-${doc.id}` : clauseAnchor(doc.id, part.clause);
@@ -324,14 +325,14 @@ function clauseSection(doc, part, state, rulesOf) {
     }
   }
   const measures = (part.rules || []).length;
-  return h('section', {
+  // A div, not a labelled section: two hundred clauses are not landmarks.
+  return h('div', {
     class: ['clause', `clause-level-${Math.max(0, part.level)}`, isPreamble ? 'clause-preamble' : ''],
     id, dataset: { document: doc.id, clause: part.clause || '' },
-    'aria-label': isPreamble ? t('read.preamble') : t('card.clause', { clause: part.clause }),
   },
   h('p', { class: 'clause-head' },
     h('span', { class: 'clause-number' }, isPreamble ? t('read.preamble') : t('card.clause', { clause: part.clause })),
-    !isPreamble && state.lapsed ? h('span', { class: 'clause-lapsed' }, t('read.docLapsedTag', { until: state.until })) : null,
+    !isPreamble && state.lapsed ? h('span', { class: 'clause-lapsed' }, t('read.docLapsedTag', { until: state.until, presumed: state.presumed })) : null,
     !isPreamble ? h('span', { class: 'clause-made small' }, measures ? t('read.measureCount', { n: measures }) : t('read.notEncoded')) : null,
     !isPreamble ? copyButton(t('read.copyLink'), () => linkTo(id), { copy: 'link' }) : null,
   ),
@@ -428,7 +429,7 @@ let openBeforeSearch = null; // which documents' texts were open when a search b
 function applyFilter() {
   const words = filterWords();
   let shownClauses = 0;
-  let shownRules = 0;
+  const shownRules = new Set();
   if (words.length && !openBeforeSearch) openBeforeSearch = new Set([...docViews].filter(([, v]) => v.details.open).map(([id]) => id));
   for (const [docId, v] of docViews) {
     const section = $(`#doc-${docId}`);
@@ -449,7 +450,7 @@ function applyFilter() {
     for (const p of src.parts) {
       if (!matches.has(p.clause)) continue;
       if (p.clause) shownClauses++;
-      shownRules += (p.rules || []).length;
+      for (const rid of p.rules || []) shownRules.add(rid);
     }
   }
   if (!words.length && openBeforeSearch) {
@@ -458,7 +459,7 @@ function applyFilter() {
   }
   const totalClauses = sources.documents.reduce((n, d) => n + d.parts.filter((p) => p.clause).length, 0);
   view.count.textContent = words.length
-    ? t('read.filterCount', { clauses: shownClauses, rules: shownRules, total: totalClauses })
+    ? t('read.filterCount', { clauses: shownClauses, rules: shownRules.size, total: totalClauses })
     : t('read.filterAll', { clauses: totalClauses, rules: catalogue.rules.length });
   view.noMatch.textContent = t('read.noMatch');
   view.noMatch.hidden = !words.length || shownClauses > 0;
@@ -536,7 +537,13 @@ async function main() {
     applyLanguage();
     if (catalogue && sources) render();
   });
-  on(view.filter, 'input', applyFilter);
+  // The first search that reaches a document draws its text: wait for a
+  // pause in typing rather than drawing for every keystroke.
+  let pending = 0;
+  on(view.filter, 'input', () => {
+    clearTimeout(pending);
+    pending = setTimeout(applyFilter, 150);
+  });
   let cat;
   try {
     // What the build wrote: the catalogue (the same the engine carries) and
