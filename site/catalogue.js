@@ -160,7 +160,7 @@ function validityRow(doc, state) {
 function laterList(doc) {
   return h('ul', { class: 'provisions later' }, doc.currency.later.map((l) => h('li', {},
     h('strong', {}, t('read.relation.' + l.relation)), t('read.colon'),
-    tx(l.issuer), t('read.titleQuote', { title: tx(l.title) }), l.number ? ` ${l.number}` : '', ` (${l.date})`,
+    tx(l.issuer), t('read.titleQuote', { title: tx(l.title) }), l.number ? ` ${l.number}` : '', t('read.laterDate', { date: l.date }),
     l.rules && l.rules.length ? h('span', { class: 'block' }, t('read.affects'), ruleLinks(l.rules)) : null,
     l.ends ? h('span', { class: 'block' }, t('read.endsOn', { ends: l.ends, lapsed: l.ends < today }), l.words ? zhQuote(l.words) : null) : null,
     l.note ? h('span', { class: 'provision-quote' }, prose(l.note)) : null,
@@ -170,10 +170,10 @@ function laterList(doc) {
 
 function ruleLinks(ids) {
   const out = [];
-  ids.forEach((id, i) => {
+  ids.forEach((id) => {
     const r = catalogue.rulesById.get(id);
     if (!r) return;
-    if (i > 0) out.push(t('read.listSep'));
+    if (out.length) out.push(t('read.listSep'));
     out.push(h('a', { href: `#${ruleAnchor(id)}`, class: 'rule-ref' }, tx(r.title)));
   });
   return out;
