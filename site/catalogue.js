@@ -507,7 +507,7 @@ function go(hash, { focus = false } = {}) {
   if (!el) return;
   for (const x of $$('.is-target')) x.classList.remove('is-target');
   if (el.hidden || el.closest('[hidden]')) { view.filter.value = ''; applyFilter(); }
-  el.classList.add('is-target');
+  if (!elementId.startsWith('doc-')) el.classList.add('is-target');
   const more = el.matches('.cat-rule') && $('details.rule-more', el);
   if (more) more.open = true;
   el.scrollIntoView();
