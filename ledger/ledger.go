@@ -10,7 +10,9 @@
 // of the document is in no clause of the ledger, when the ledger names a rule
 // the catalogue does not have, and when a rule is listed under a clause its
 // own clause field does not cite. Skeleton starts the ledger of a new
-// document: its clauses from the text, each for the analyst to fill.
+// document: its clauses from the text, each for the analyst to fill. Split
+// cuts a text into the same clauses with their words, which the catalogue
+// page shows beside what was made of each.
 //
 // The package is pure: it reads from the fs.FS it is given and depends on no
 // other package of the module, so that the WebAssembly build never links it.
@@ -124,6 +126,7 @@ type clause struct {
 	id    string
 	level int    // 0 for 一、 to 3 for (1)
 	rest  string // the line after the number
+	line  int    // the index of its line in the text split at "\n"
 }
 
 // scan finds the numbered clauses of a source text, in order, each listed
@@ -132,7 +135,7 @@ func scan(text string) []clause {
 	var cs []clause
 	path := make([]string, len(levels))
 	seen := map[string]bool{}
-	for _, line := range strings.Split(text, "\n") {
+	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimLeft(normalise(line), " \t\u3000\u00a0\ufeff")
 		for lv, re := range levels {
 			m := re.FindStringSubmatchIndex(line)
@@ -146,7 +149,7 @@ func scan(text string) []clause {
 			id := clauseID(path[:lv+1])
 			if !seen[id] {
 				seen[id] = true
-				cs = append(cs, clause{id: id, level: lv, rest: line[m[3]:]})
+				cs = append(cs, clause{id: id, level: lv, rest: line[m[3]:], line: n})
 			}
 			break
 		}

@@ -1,10 +1,10 @@
 // One card per measure, by section: what it is worth, the administering body
 // and what to prepare (from the conditions met), the obligations, and the
-// text it rests on. The quoted text is built only when opened. The
-// catalogue page reuses quoteBlock and provisions.
+// text it rests on, with a link to its clause on the catalogue page. The
+// quoted text is built only when opened.
 
 import { h, on } from './dom.js';
-import { t, tx, yuan, separator } from './i18n.js';
+import { t, tx, yuan, separator, pageHref } from './i18n.js';
 import { amountForResult, periodText } from './format.js';
 import { conditionDefs } from './model.js';
 
@@ -82,8 +82,15 @@ function badge(result, rule) {
   return h('span', { class: ['badge', `badge-${result.status}`] }, t(key));
 }
 
+// The clause on the catalogue page, which reads it beside what was made of it
+// ("./": app.js re-points links that start "catalogue.html" at the bare page).
+function clauseHref(rule) {
+  return `./${pageHref('catalogue.html')}#clause-${rule.document}-${encodeURIComponent(rule.clause.split(';')[0].trim())}`;
+}
+
 function citeLine(rule, doc) {
-  return h('p', { class: 'card-cite' }, t('card.source'), ': ', doc ? tx(doc.title) : rule.document, ' · ', t('card.clause', { clause: rule.clause }));
+  return h('p', { class: 'card-cite' }, t('card.source'), ': ', doc ? tx(doc.title) : rule.document, ' · ', t('card.clause', { clause: rule.clause }),
+    ' · ', h('a', { class: 'see-clause', href: clauseHref(rule) }, t('read.seeClause')));
 }
 
 // why(rule, doc, result) → "the text and our reading", filled when opened.

@@ -6,7 +6,9 @@
 // page marks data-inline into the page (listing their hashes in build.json
 // and _headers for the Content-Security-Policy); writes the
 // questionnaire and the catalogue as JSON (questionnaire.json,
-// catalogue.json) from the compiled catalogue; gives scripts, styles, JSON,
+// catalogue.json) from the compiled catalogue, and the source texts clause
+// by clause with the ledger and the test cases (sources.json) for the
+// catalogue page; gives scripts, styles, JSON,
 // the wasm and icons content-hashed names (app.3f9a1c2b7d.js) and rewrites
 // every reference to them; writes the service worker's precache list with a
 // revision per file; writes _headers for Workers Static Assets from the
@@ -123,6 +125,17 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	}
 	files["questionnaire.json"] = &file{name: "questionnaire.json", orig: "questionnaire.json", data: questionnaire}
 	files["catalogue.json"] = &file{name: "catalogue.json", orig: "catalogue.json", data: catalogue}
+	// The source texts clause by clause, with the ledger and the test
+	// cases, for the catalogue page (sources.go).
+	cat, err := compiled.Load()
+	if err != nil {
+		return fmt.Errorf("catalogue: %w", err)
+	}
+	sources, err := sourcesJSON(sourcesFS, cat.Documents)
+	if err != nil {
+		return fmt.Errorf("sources.json: %w", err)
+	}
+	files["sources.json"] = &file{name: "sources.json", orig: "sources.json", data: sources}
 	wasmBytes := strconv.Itoa(len(files["policycheck.wasm"].data))
 	// Hash assets in dependency order: a file's hash covers the hashed names
 	// of the files it refers to, so a change anywhere below changes it too.
