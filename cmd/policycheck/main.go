@@ -10,11 +10,13 @@
 //	policycheck catalogue [-format table|json] [-lang zh|en] [-rules DIR]
 //	policycheck batch [-date YYYY-MM-DD] [-format csv|jsonl] [-lang zh|en] [-rules DIR] [-o OUT] FILE|-
 //	policycheck ledger init -document ID [-o FILE] SOURCE.txt
+//	policycheck changes add [-w] [-date YYYY-MM-DD] [-rules DIR]
 //
 // estimate reads a JSON object of answers (question id → value) from FILE or
 // standard input and prints the report; the JSON report format is the one
 // documented in engine.Report. ledger init writes the skeleton of a new
-// document's coverage ledger from its source text. Exit status: 0 on
+// document's coverage ledger from its source text. changes add prints (or with
+// -w appends) the changelog entry the catalogue's version needs. Exit status: 0 on
 // success, 1 when the input or the catalogue is invalid, 2 on a usage error.
 package main
 
@@ -47,6 +49,7 @@ const usage = `usage:
   policycheck batch [-date YYYY-MM-DD] [-format csv|jsonl] [-lang zh|en] [-rules DIR] [-o OUT] FILE|-
   policycheck batch -template [-lang zh|en] [-rules DIR] [-o OUT]
   policycheck ledger init -document ID [-o FILE] SOURCE.txt   (a new document's ledger skeleton; -document required)
+  policycheck changes add [-w] [-date YYYY-MM-DD] [-rules DIR]  (the changelog entry for this catalogue version)
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -60,6 +63,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runBatch(args, stdin, stdout, stderr)
 	case "ledger":
 		return runLedger(args, stdout, stderr)
+	case "changes":
+		return runChanges(args, stdout, stderr)
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -100,11 +105,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "lint":
 		cov, probs := checkLedger(c, *rulesDir)
-		if len(probs) > 0 {
+		changeProbs := checkChanges(c, catalogueFS(*rulesDir))
+		if len(probs) > 0 || len(changeProbs) > 0 {
 			for _, p := range probs {
 				fmt.Fprintln(stderr, p)
 			}
-			fmt.Fprintf(stderr, "ledger: %d problems\n", len(probs))
+			if len(probs) > 0 {
+				fmt.Fprintf(stderr, "ledger: %d problems\n", len(probs))
+			}
+			for _, p := range changeProbs {
+				fmt.Fprintln(stderr, p)
+			}
+			if len(changeProbs) > 0 {
+				fmt.Fprintf(stderr, "changelog: %d problems\n", len(changeProbs))
+			}
 			return 1
 		}
 		clauses := 0
