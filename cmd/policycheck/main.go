@@ -31,6 +31,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"policycheck/api"
+	"policycheck/changelog"
 	"policycheck/engine"
 	"policycheck/jsoncodec"
 	"policycheck/ledger"
@@ -396,7 +398,12 @@ func listCatalogue(c *engine.Catalogue, format, lang, dir string, w, stderr io.W
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		w.Write(append(b, '\n'))
+		// The changelog goes with it, as /api/catalogue carries it.
+		var entries []byte
+		if log, err := changelog.Read(catalogueFS(dir)); err == nil {
+			entries = log.EntriesJSON()
+		}
+		w.Write(append(api.WithChanges(b, entries), '\n'))
 		return 0
 	case "table":
 	default:
