@@ -103,7 +103,9 @@ test("a company saved under an earlier catalogue shows what changed since, with 
   assert.ok(text.includes(merged.why.zh), `the reason: ${text}`);
   assert.ok(text.includes(merged.quote), "the text's words");
   assert.ok(text.includes(`${entry.date} 变更`), "the entry's date");
-  assert.match(text, /已从目录中删除的措施.*符合条件.*→ 不在目录中/);
+  const merged_into = cat.rules.find((r) => r.id === "nanming.trade-loan-interest-subsidy").title.zh;
+  assert.ok(text.includes(`已删除的措施（现并入“${merged_into}”）`), text);
+  assert.match(text, /符合条件 最高20万元 → 不在目录中/);
   const added = await company.locator('li.co-change[data-rule="nanming.trade-loan-interest-subsidy"]').textContent();
   assert.match(added, /不在目录中 → 符合条件/);
   for (const id of rules) {
@@ -196,4 +198,38 @@ test("the catalogue page shows the changelog, newest first, each change with its
   assert.ok(width <= 375, `the changelog fits 375 px (scroll width ${width})`);
   assert.deepEqual(rec.violations, [], "CSP violations");
   await context.close();
+});
+
+// The comparison itself, in Node (the page runs the same module).
+test("what counts as a changed result, and which changelog entries explain it", async () => {
+  const { diffResults, entriesSince, reasonsFor, parseCompanies } = await import("../site/companies.js");
+  const e = (s, min = null, max = null) => ({ status: s, min, max });
+  for (const [name, before, now, want] of [
+    ["the same results are no change", { a: e("eligible", 1, 1) }, { a: e("eligible", 1, 1) }, []],
+    ["a status that differs is a change", { a: e("possible") }, { a: e("eligible") }, ["a"]],
+    ["an amount that differs is a change", { a: e("eligible", 0, 200000) }, { a: e("eligible", 0, 100000) }, ["a"]],
+    ["a rule gone that applied is a change", { a: e("eligible"), b: e("eligible") }, { b: e("eligible") }, ["a"]],
+    ["a rule gone that did not apply is not", { a: e("not_eligible"), b: e("eligible") }, { b: e("eligible") }, []],
+    ["a new rule that might apply is a change", {}, { a: e("possible") }, ["a"]],
+    ["a new rule that does not apply is not", {}, { a: e("not_eligible") }, []],
+  ]) {
+    assert.deepEqual(diffResults(before, now).map((d) => d.rule), want, name);
+  }
+  const log = [
+    { date: "2026-11-30", version: "v1", changes: [] },
+    { date: "2026-12-07", version: "v2", changes: [{ kind: "removed", rules: ["old"], replaced_by: ["new"] }] },
+    { date: "2026-12-08", version: "v3", changes: [{ kind: "changed", rules: ["other"] }, { kind: "removed", questions: ["q"] }] },
+  ];
+  assert.deepEqual(entriesSince(log, "v1", "2026-11-30").map((x) => x.version), ["v2", "v3"], "after the saved version");
+  assert.deepEqual(entriesSince(log, "v3", "2026-12-08").map((x) => x.version), [], "nothing after the last");
+  assert.deepEqual(entriesSince(log, "unknown", "2026-12-08").map((x) => x.version), ["v3"], "a version no entry names: the entries from the day of the check");
+  assert.equal(reasonsFor(log, "old").length, 1, "the entry removing it");
+  assert.equal(reasonsFor(log, "new").length, 1, "the entry whose removed rule it replaces");
+  assert.equal(reasonsFor(log, "nothing").length, 0);
+  assert.equal(reasonsFor(log, "q", "questions").length, 1);
+  assert.equal(parseCompanies({ format: "policycheck-companies", companies: [{ name: " A ", answers: {} }] })[0].name, "A");
+  for (const bad of [null, [], { companies: [] }, { format: "policycheck-companies", companies: [{ name: "", answers: {} }] },
+    { format: "policycheck-companies", companies: [{ name: "A", answers: [] }] }]) {
+    assert.equal(parseCompanies(bad), null, JSON.stringify(bad));
+  }
 });

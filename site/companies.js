@@ -10,7 +10,7 @@
 // each with the changelog's reason. Nothing is sent anywhere.
 
 import { $, on, h, clear } from './dom.js';
-import { t, tx, yuan, yuanRange } from './i18n.js';
+import { t, tx, yuan, yuanRange, separator } from './i18n.js';
 import * as storage from './storage.js';
 
 export const KEY = 'policycheck:companies';
@@ -185,10 +185,15 @@ export function attach(hooks) {
     return `${t(`status.${r.status}`)}${amount}`;
   }
 
-  function ruleName(id) {
+  // ruleName(id, found) → the rule's title; for a rule the catalogue no
+  // longer has, the rules its changelog entries say now carry it.
+  function ruleName(id, found) {
     const cat = hooks.catalogue();
     const rule = cat && cat.rulesById.get(id);
-    return rule ? tx(rule.title) : t('co.removedRule');
+    if (rule) return tx(rule.title);
+    const now = found.flatMap(({ change }) => (change.replaced_by || []).filter((r) => r !== id && cat && cat.rulesById.has(r)));
+    if (now.length === 0) return t('co.removedRule');
+    return t('co.removedInto', { titles: [...new Set(now)].map((r) => tx(cat.rulesById.get(r).title)).join(separator()) });
   }
 
   function questionName(id) {
@@ -215,10 +220,13 @@ export function attach(hooks) {
     } else {
       out.push(h('p', { class: 'co-summary' }, res.diff.length === 0 ? t('co.none', { date: company.checked }) : t('co.changed', { date: company.checked, n: res.diff.length })));
       if (res.diff.length > 0) {
-        out.push(h('ul', { class: 'co-changes' }, res.diff.map((d) => h('li', { class: 'co-change', dataset: { rule: d.rule } },
-          h('p', {}, h('strong', {}, ruleName(d.rule)), ' ', t('co.fromTo', { before: statusText(d.before), after: statusText(d.after) })),
-          ...reasonItems(reasonsFor(res.entries, d.rule)),
-        ))));
+        out.push(h('ul', { class: 'co-changes' }, res.diff.map((d) => {
+          const found = reasonsFor(res.entries, d.rule);
+          return h('li', { class: 'co-change', dataset: { rule: d.rule } },
+            h('p', {}, h('strong', {}, ruleName(d.rule, found)), ' ', t('co.fromTo', { before: statusText(d.before), after: statusText(d.after) })),
+            ...reasonItems(found),
+          );
+        })));
       }
     }
     if (res.dropped.length > 0) {
