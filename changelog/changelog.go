@@ -175,6 +175,9 @@ func checkText(add func(string, ...any), where string, t engine.Text) {
 	if strings.TrimSpace(t.Zh) == "" || strings.TrimSpace(t.En) == "" {
 		add("%s: needs both zh and en", where)
 	}
+	if i := strings.IndexAny(t.Zh, ",;:()!?"); i >= 0 {
+		add("%s: zh: use full-width punctuation (，；：（）！？), found %q", where, t.Zh[i:i+1])
+	}
 	if strings.Contains(t.Zh, Placeholder) || strings.Contains(t.En, Placeholder) {
 		add("%s: still says %s: write it", where, Placeholder)
 	}

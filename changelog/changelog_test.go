@@ -57,6 +57,11 @@ func TestCheck(t *testing.T) {
 		{"a version named twice fails", func(l *changelog.Log) { l.Entries[0].Version = last(l).Version }, "already named by entries"},
 		{"a version that is not a catalogue version fails", func(l *changelog.Log) { l.Entries[0].Version = "v1" }, "must be a catalogue version"},
 		{"a title without English fails", func(l *changelog.Log) { last(l).Title.En = "" }, "title: needs both zh and en"},
+		{"a Chinese reason with ASCII punctuation fails", func(l *changelog.Log) {
+			ch := aChange()
+			ch.Why.Zh = "金额改变(测试)"
+			last(l).Changes = append(last(l).Changes, ch)
+		}, "zh: use full-width punctuation"},
 		{"a reason still saying TODO fails", func(l *changelog.Log) {
 			ch := aChange()
 			ch.Why.En = changelog.Placeholder
