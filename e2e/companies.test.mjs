@@ -19,6 +19,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { launch, record, root, startServer, waitReady, screenshotPath } from "./harness.mjs";
 
 const saved = JSON.parse(readFileSync(path.join(root, "e2e/testdata/companies-3d963f4c7b.json"), "utf8"));
@@ -52,6 +53,11 @@ async function open(seed, query = "") {
   await page.goto(server.url + query);
   await waitReady(page);
   return { context, page, rec };
+}
+
+async function axe(page, what) {
+  const res = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  assert.deepEqual(res.violations.map((x) => `${what}: ${x.id}: ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), []);
 }
 
 function leaks(rec) {
@@ -115,6 +121,7 @@ test("a company saved under an earlier catalogue shows what changed since, with 
   // No internal id is shown as text, only in data attributes.
   assert.ok(!(await page.locator("#companies").innerText()).includes("nanming."), "a rule id is visible");
   await page.screenshot({ path: screenshotPath("companies-what-changed"), fullPage: false });
+  await axe(page, "companies with changes");
   // English, drawn again on the language switch.
   await page.locator("#lang-toggle").click();
   await page.waitForFunction((name) => /Since your check on 2026-12-07: \d+ results? changed/.test(document.querySelector(`li.company[data-company="${name}"] .co-summary`)?.textContent || ""), NAME);
@@ -194,6 +201,7 @@ test("the catalogue page shows the changelog, newest first, each change with its
   assert.ok(text.includes("对年度销售额超过1亿元以上的批发企业"), "the quote");
   assert.ok(text.includes("已删除的措施 2 项"), "the removed measures, counted without their ids");
   assert.ok(!(await section.innerText()).includes("nanming."), "a rule id is visible");
+  await axe(page, "catalogue page with the changelog");
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 375, `the changelog fits 375 px (scroll width ${width})`);
   assert.deepEqual(rec.violations, [], "CSP violations");
