@@ -584,7 +584,7 @@ export const STRINGS = {
     'co.removedQuestion': 'A question removed',
     'co.noEntry': 'No changelog entry names this change.',
     'co.entryOn': ({ date }) => `Changed ${date}:`,
-    'co.clause': ({ clause }) => `The text (${clause}):`,
+    'co.clause': ({ clause }) => `The text (${clause}): `,
     'co.dropped': ({ n }) => `${n} saved ${n === 1 ? 'answer is' : 'answers are'} no longer used (the question was removed or changed):`,
     'co.open': 'Open',
     'co.update': 'Mark as checked now',
@@ -610,7 +610,7 @@ export const STRINGS = {
     'cl.what.text': 'wording',
     'cl.removedRules': ({ n }) => `${n} ${n === 1 ? 'measure' : 'measures'} removed`,
     'cl.questions': ({ n }) => `${n} ${n === 1 ? 'question' : 'questions'}`,
-    'cl.clause': ({ clause }) => `The text (${clause}):`,
+    'cl.clause': ({ clause }) => `The text (${clause}): `,
     'cl.replacedBy': 'Now: ',
   },
 };
