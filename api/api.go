@@ -16,8 +16,9 @@ import (
 
 // Service answers requests against one compiled catalogue.
 type Service struct {
-	cat   *engine.Catalogue
-	build string
+	cat     *engine.Catalogue
+	build   string
+	changes []byte // the changelog's entries as JSON (WithChanges)
 
 	// Each document is marshalled on its first use, on its own: version()
 	// must not pay for the whole catalogue (the page reads it from a static
@@ -30,6 +31,14 @@ type Service struct {
 // (a version string or a content hash).
 func New(c *engine.Catalogue, build string) *Service {
 	return &Service{cat: c, build: build}
+}
+
+// WithChanges gives the service the catalogue's changelog: its entries as a
+// JSON array (changelog.Log.EntriesJSON; compiled.ChangesJSON in the wasm
+// and the Worker), which CatalogueJSON writes as "changes". It returns s.
+func (s *Service) WithChanges(entries []byte) *Service {
+	s.changes = entries
+	return s
 }
 
 // Catalogue returns the catalogue the service uses.
@@ -113,11 +122,36 @@ func appendVersion(b []byte, v Version) []byte {
 	return append(b, '}')
 }
 
-// CatalogueJSON returns the whole catalogue (documents, locations, steps,
-// questions, rules) as JSON.
+// CatalogueJSON returns the whole catalogue (version, documents,
+// locations, steps, questions, rules) as JSON, with its changelog as
+// "changes" (WithChanges; [] without one).
 func (s *Service) CatalogueJSON() []byte {
-	s.catalogueOnce.Do(func() { s.catalogue, _ = jsoncodec.Marshal(s.cat) })
+	s.catalogueOnce.Do(func() {
+		b, _ := jsoncodec.Marshal(s.cat)
+		s.catalogue = WithChanges(b, s.changes)
+	})
 	return s.catalogue
+}
+
+// WithChanges adds "changes": entries (a JSON array; [] when empty) as the
+// last member of the catalogue's JSON object, as /api/catalogue and the
+// page's catalogue.json carry it.
+func WithChanges(catalogue, entries []byte) []byte {
+	i := len(catalogue) - 1
+	for i >= 0 && catalogue[i] != '}' {
+		i--
+	}
+	if i < 0 {
+		return catalogue
+	}
+	if len(entries) == 0 {
+		entries = []byte("[]")
+	}
+	out := make([]byte, 0, len(catalogue)+len(entries)+12)
+	out = append(out, catalogue[:i]...)
+	out = append(out, `,"changes":`...)
+	out = append(out, entries...)
+	return append(out, '}')
 }
 
 // QuestionsJSON returns the questionnaire (steps and questions) as JSON.

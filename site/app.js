@@ -11,6 +11,7 @@ import { t, tx, lang, setLang, langFromURL, applyStatic, pageHref, yuan } from '
 import { indexCatalogue } from './model.js';
 import { createFlow, START } from './form.js';
 import * as storage from './storage.js';
+import * as companies from './companies.js';
 
 const view = {
   loading: $('#loading'),
@@ -678,6 +679,14 @@ async function main() {
 
   // The engine starts now; the first questions do not wait for it.
   const engineStarted = startEngine();
+  // Companies kept on this device, each checked again once the engine is ready (companies.js).
+  companies.attach({
+    ready: engineStarted,
+    current: () => ({ answers: state.sent, date: view.dateInput.value }),
+    open: (answers, date) => { setAnswers(answers); if (date) view.dateInput.value = date; requestUpdate(); },
+    estimate: (answers, date) => engine.raw(answers, date, false),
+    catalogue: () => state.catalogue,
+  });
   try {
     const res = await fetch(new URL('questionnaire.json', import.meta.url), { credentials: 'same-origin' });
     const q = res.ok && !state.catalogue ? await res.json() : null;

@@ -44,7 +44,7 @@ func main() {
 		fatal(global, err.Error())
 		return
 	}
-	svc := api.New(cat, build)
+	svc := api.New(cat, build).WithChanges(compiled.ChangesJSON())
 	liveService = svc
 	exports := map[string]func(args []safejs.Value) string{
 		"version":      func([]safejs.Value) string { return string(svc.VersionJSON()) },

@@ -329,6 +329,9 @@ await check("GET /api/catalogue gives the whole catalogue", async () => {
   assert(Array.isArray(v.rules), "no rules");
   eq(v.rules.length, health?.rules, "rule count");
   assert(Array.isArray(v.documents) && v.documents.length > 0, "no documents");
+  assert(Array.isArray(v.changes) && v.changes.length > 0, "no changelog (changes)");
+  eq(v.version, health?.catalogue, "version");
+  eq(v.changes[v.changes.length - 1].version, v.version, "the last changelog entry's version");
 });
 
 const profile = {

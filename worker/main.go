@@ -66,5 +66,5 @@ func newHandler() (http.Handler, error) {
 			return nil, fmt.Errorf("main.scriptHashes: %w", err)
 		}
 	}
-	return web.New(web.Config{Service: api.New(cat, build), Site: nil, HSTS: hsts, ScriptHashes: hashes}), nil
+	return web.New(web.Config{Service: api.New(cat, build).WithChanges(compiled.ChangesJSON()), Site: nil, HSTS: hsts, ScriptHashes: hashes}), nil
 }

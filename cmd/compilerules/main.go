@@ -23,7 +23,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 
+	"policycheck/changelog"
 	"policycheck/engine"
 	"policycheck/rules"
 )
@@ -80,6 +82,18 @@ func run(fsys fs.FS, out, jsonOut string, strict bool) error {
 	if failed > 0 {
 		fmt.Fprintf(os.Stderr, "compilerules: warning: %d rule case(s) fail (go run ./cmd/policycheck test)\n", failed)
 	}
+	// The changelog goes with the catalogue (its "changes"); lint, not the
+	// build, refuses a version without an entry.
+	entries := []byte("[]")
+	if log, err := changelog.Read(fsys); err != nil {
+		fmt.Fprintf(os.Stderr, "compilerules: warning: %v\n", err)
+	} else {
+		entries = log.EntriesJSON()
+		if log.Find(c.Version) < 0 {
+			fmt.Fprintf(os.Stderr, "compilerules: warning: catalogue %s has no entry in rules/%s (go run ./cmd/policycheck lint says how to add one)\n", c.Version, changelog.File)
+		}
+	}
+	src = append(src, "\nfunc init() {\n\tchanges = "+strconv.Quote(string(entries))+"\n}\n"...)
 	if jsonOut != "" {
 		if err := write(jsonOut, data); err != nil {
 			return err

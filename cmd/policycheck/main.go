@@ -10,11 +10,13 @@
 //	policycheck catalogue [-format table|json] [-lang zh|en] [-rules DIR]
 //	policycheck batch [-date YYYY-MM-DD] [-format csv|jsonl] [-lang zh|en] [-rules DIR] [-o OUT] FILE|-
 //	policycheck ledger init -document ID [-o FILE] SOURCE.txt
+//	policycheck changes add [-w] [-date YYYY-MM-DD] [-rules DIR]
 //
 // estimate reads a JSON object of answers (question id → value) from FILE or
 // standard input and prints the report; the JSON report format is the one
 // documented in engine.Report. ledger init writes the skeleton of a new
-// document's coverage ledger from its source text. Exit status: 0 on
+// document's coverage ledger from its source text. changes add prints (or with
+// -w appends) the changelog entry the catalogue's version needs. Exit status: 0 on
 // success, 1 when the input or the catalogue is invalid, 2 on a usage error.
 package main
 
@@ -29,6 +31,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"policycheck/api"
+	"policycheck/changelog"
 	"policycheck/engine"
 	"policycheck/jsoncodec"
 	"policycheck/ledger"
@@ -47,6 +51,7 @@ const usage = `usage:
   policycheck batch [-date YYYY-MM-DD] [-format csv|jsonl] [-lang zh|en] [-rules DIR] [-o OUT] FILE|-
   policycheck batch -template [-lang zh|en] [-rules DIR] [-o OUT]
   policycheck ledger init -document ID [-o FILE] SOURCE.txt   (a new document's ledger skeleton; -document required)
+  policycheck changes add [-w] [-date YYYY-MM-DD] [-rules DIR]  (the changelog entry for this catalogue version)
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -60,6 +65,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runBatch(args, stdin, stdout, stderr)
 	case "ledger":
 		return runLedger(args, stdout, stderr)
+	case "changes":
+		return runChanges(args, stdout, stderr)
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -100,11 +107,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "lint":
 		cov, probs := checkLedger(c, *rulesDir)
-		if len(probs) > 0 {
+		changeProbs := checkChanges(c, catalogueFS(*rulesDir))
+		if len(probs) > 0 || len(changeProbs) > 0 {
 			for _, p := range probs {
 				fmt.Fprintln(stderr, p)
 			}
-			fmt.Fprintf(stderr, "ledger: %d problems\n", len(probs))
+			if len(probs) > 0 {
+				fmt.Fprintf(stderr, "ledger: %d problems\n", len(probs))
+			}
+			for _, p := range changeProbs {
+				fmt.Fprintln(stderr, p)
+			}
+			if len(changeProbs) > 0 {
+				fmt.Fprintf(stderr, "changelog: %d problems\n", len(changeProbs))
+			}
 			return 1
 		}
 		clauses := 0
@@ -382,7 +398,12 @@ func listCatalogue(c *engine.Catalogue, format, lang, dir string, w, stderr io.W
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		w.Write(append(b, '\n'))
+		// The changelog goes with it, as /api/catalogue carries it.
+		var entries []byte
+		if log, err := changelog.Read(catalogueFS(dir)); err == nil {
+			entries = log.EntriesJSON()
+		}
+		w.Write(append(api.WithChanges(b, entries), '\n'))
 		return 0
 	case "table":
 	default:

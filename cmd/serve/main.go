@@ -22,6 +22,7 @@ import (
 	"os"
 
 	"policycheck/api"
+	"policycheck/changelog"
 	"policycheck/engine"
 	"policycheck/rules"
 	"policycheck/web"
@@ -61,7 +62,12 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		cfg.Service = api.New(cat, build)
+		log, err := changelog.Read(rules.FS)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		cfg.Service = api.New(cat, build).WithChanges(log.EntriesJSON())
 	}
 	h := web.New(cfg)
 	if *logRequests {

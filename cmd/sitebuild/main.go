@@ -262,6 +262,7 @@ func catalogueFiles() (questionnaire, catalogue []byte, err error) {
 	if catalogue, err = enc(cat); err != nil {
 		return nil, nil, fmt.Errorf("catalogue: %w", err)
 	}
+	catalogue = api.WithChanges(catalogue, compiled.ChangesJSON())
 	if questionnaire, err = enc(api.Questionnaire(cat)); err != nil {
 		return nil, nil, fmt.Errorf("questionnaire: %w", err)
 	}

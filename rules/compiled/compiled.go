@@ -17,6 +17,15 @@ import (
 // (without it, the package builds, and Load says what to run).
 var prebuilt *engine.Prebuilt
 
+// changes is set by catalogue_gen.go: the changelog's entries as JSON
+// (rules/CHANGES.json, changelog.Log.EntriesJSON).
+var changes string
+
+// ChangesJSON returns the changelog's entries as the build compiled them
+// (a JSON array, oldest first; empty when the build had none), for the
+// catalogue's "changes".
+func ChangesJSON() []byte { return []byte(changes) }
+
 // GoFile is the name of the generated file in this folder.
 const GoFile = "catalogue_gen.go"
 
