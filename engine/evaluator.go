@@ -129,7 +129,12 @@ func (ev *evaluator) resetDerived() {
 
 // slotOf stores an answer as ValidateAnswers types it; a value of another
 // type counts as unanswered.
-func slotOf(q *Question, v any) slot { return exprlang.ValueOf(exprType(q.Type), v) }
+func slotOf(q *Question, v any) slot {
+	if s, ok := v.(string); ok && s == NotSure && q.NotSure != nil {
+		return slot{} // a deliberate unknown
+	}
+	return exprlang.ValueOf(exprType(q.Type), v)
+}
 
 // relevant is the relevance of question i, computed once per estimate.
 func (ev *evaluator) relevant(i int) tri {
