@@ -276,7 +276,7 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 			continue
 		}
 		rep.RelevantQuestions = append(rep.RelevantQuestions, q.ID)
-		if !ev.Vals[i].Set && ev.open[i] {
+		if !ev.Vals[i].Set && ev.open[i] && !ev.unsure[i] {
 			rep.OpenQuestions = append(rep.OpenQuestions, q.ID)
 		}
 	}

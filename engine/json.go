@@ -916,7 +916,7 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	b = append(b, '[')
 	n = 0
 	for i := range c.Questions {
-		if asked[i] && !ev.Vals[i].Set && ev.open[i] {
+		if asked[i] && !ev.Vals[i].Set && ev.open[i] && !ev.unsure[i] {
 			if n > 0 {
 				b = append(b, ',')
 			}

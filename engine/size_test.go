@@ -107,6 +107,9 @@ func TestNotSureKeepsTheMeasurePossible(t *testing.T) {
 			if !slices.Contains(rep.RelevantQuestions, tc.question) {
 				t.Errorf("not sure: %s is no longer shown", tc.question)
 			}
+			if slices.Contains(rep.OpenQuestions, tc.question) {
+				t.Errorf("not sure: %s is still open, though answered", tc.question)
+			}
 			if _, r := estimate(tc.settled); r.Status == engine.StatusPossible {
 				t.Errorf("answered %v: %s is still possible (deciding %v)", tc.settled, tc.rule, r.Deciding)
 			}

@@ -452,6 +452,7 @@ function renderAnswers() {
 
 function answerText(q, v) {
   const opt = (x) => tx((q.options || []).find((o) => o.value === x)?.label) || x;
+  if (v === 'not_sure' && q.not_sure) return tx(q.not_sure);
   switch (q.type) {
     case 'bool': return v ? t('form.yes') : t('form.no');
     case 'choice': return opt(v);

@@ -8,6 +8,7 @@ import { h, on, clear, patch, setText } from './dom.js';
 import { t, tx, yuan, lang } from './i18n.js';
 
 const RADIO_CHOICE_MAX = 4; // a choice with more options than this is a <select>
+const NOT_SURE = 'not_sure'; // the answer "not sure" where a question offers it (engine.NotSure)
 
 // The structural questions asked first, before the engine has arrived.
 export const START = ['organisation_kind', 'registered_district', 'compare_districts'];
@@ -259,7 +260,12 @@ function buildField(q, whyFor) {
     const choices = q.type === 'bool'
       ? [{ value: 'yes', label: () => t('form.yes') }, { value: 'no', label: () => t('form.no') }]
       : q.options.map((o) => ({ value: o.value, label: () => tx(o.label) }));
-    choices.push({ value: '', label: () => t('form.unsure'), unsure: true });
+    // "Not sure": left unanswered, or, where the question offers it
+    // (q.not_sure, whose label says whom to ask), the answer "not_sure",
+    // a deliberate unknown the engine keeps possible.
+    choices.push(q.not_sure
+      ? { value: NOT_SURE, label: () => tx(q.not_sure), unsure: true }
+      : { value: '', label: () => t('form.unsure'), unsure: true });
     const legend = text(h('legend', { class: 'field-label' }), () => tx(q.label));
     const inputs = [];
     const options = h('div', { class: ['options', q.type === 'bool' ? 'options-inline' : ''] });
@@ -275,12 +281,14 @@ function buildField(q, whyFor) {
     field.read = () => {
       const checked = inputs.find((i) => i.checked);
       if (!checked || checked.value === '') return {};
+      if (checked.value === NOT_SURE) return { value: NOT_SURE };
       if (q.type === 'bool') return { value: checked.value === 'yes' };
       return { value: checked.value };
     };
     field.write = (v) => {
       let value = null;
-      if (q.type === 'bool' && typeof v === 'boolean') value = v ? 'yes' : 'no';
+      if (q.not_sure && v === NOT_SURE) value = NOT_SURE;
+      else if (q.type === 'bool' && typeof v === 'boolean') value = v ? 'yes' : 'no';
       else if (q.type === 'choice' && typeof v === 'string') value = v;
       // Nothing is preselected: an unanswered question has no radio checked.
       for (const i of inputs) i.checked = value !== null && i.value === value;
@@ -291,11 +299,12 @@ function buildField(q, whyFor) {
     const select = h('select', { id: base, name: base });
     select.appendChild(text(h('option', { value: '' }), () => t('form.choose')));
     for (const o of q.options) select.appendChild(text(h('option', { value: o.value }), () => tx(o.label)));
+    if (q.not_sure) select.appendChild(text(h('option', { value: NOT_SURE }), () => tx(q.not_sure)));
     field.inputs = [select];
     field.root = h('div', attrs, label, help, select, error, why);
     describers = [select];
     field.read = () => (select.value === '' ? {} : { value: select.value });
-    field.write = (v) => { select.value = typeof v === 'string' && q.options.some((o) => o.value === v) ? v : ''; };
+    field.write = (v) => { select.value = typeof v === 'string' && (q.options.some((o) => o.value === v) || (q.not_sure && v === NOT_SURE)) ? v : ''; };
     field.focusTarget = () => select;
   } else if (q.type === 'multi') {
     const legend = text(h('legend', { class: 'field-label' }), () => tx(q.label));
@@ -343,17 +352,28 @@ function buildField(q, whyFor) {
       const n = input.value === '' ? NaN : Number(input.value);
       echo.textContent = Number.isFinite(n) && n >= 10000 ? `= ${yuan(n)}` : '';
     };
-    field.onEdit = updateEcho;
-    field.inputs = [input];
-    field.root = h('div', attrs, label, help, row, error, why);
+    // A question that offers "not sure" has a box for it beside the number.
+    const unsure = q.not_sure ? h('input', { type: 'checkbox', id: `${base}-unsure`, name: `${base}-unsure` }) : null;
+    const unsureRow = unsure ? h('label', { class: ['option', 'option-unsure'], for: unsure.id }, unsure, text(h('span', {}), () => tx(q.not_sure))) : null;
+    field.onEdit = (e) => {
+      if (unsure && e && e.target === unsure) input.disabled = unsure.checked;
+      updateEcho();
+    };
+    field.inputs = unsure ? [input, unsure] : [input];
+    field.root = h('div', attrs, label, help, row, unsureRow, error, why);
     describers = [input];
     field.read = () => {
+      if (unsure && unsure.checked) return { value: NOT_SURE };
       if (input.value === '') return input.validity.badInput ? { error: isDate ? 'err.date' : 'err.number' } : {};
       if (isDate) return { value: input.value };
       const n = Number(input.value);
       return Number.isFinite(n) ? { value: n } : { error: 'err.number' };
     };
     field.write = (v) => {
+      if (unsure) {
+        unsure.checked = v === NOT_SURE;
+        input.disabled = unsure.checked;
+      }
       const want = isDate ? (typeof v === 'string' ? v : '') : (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
       // Leave a field being typed in alone when it already says the same.
       if (document.activeElement === input && (input.value === want || (want === '' && input.validity.badInput))) return;
