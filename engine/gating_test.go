@@ -29,12 +29,14 @@ type walker struct {
 var identifier = regexp.MustCompile(`[a-z_][a-z0-9_]*`)
 var stringLiteral = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
-// parents returns the questions a question's relevance reads (through
-// the facts derived from them, such as small_micro).
+// parents returns the questions a question's relevance reads by name. A
+// derived fact it reads (such as small_micro) is not a parent: the
+// questions it is derived from are shown as its sector needs them
+// (total_assets only for construction and real estate), not all at once.
 func parents(c *engine.Catalogue, q *engine.Question) []string {
 	var out []string
-	for _, id := range readsOf(c, q.Relevant) {
-		if id != q.ID && !slices.Contains(out, id) {
+	for _, id := range identifier.FindAllString(stringLiteral.ReplaceAllString(q.Relevant, `""`), -1) {
+		if c.Question(id) != nil && id != q.ID && !slices.Contains(out, id) {
 			out = append(out, id)
 		}
 	}
@@ -324,7 +326,8 @@ func askedOnlyWhatCanChange(c *engine.Catalogue, day time.Time, rep *engine.Repo
 	}
 	gates := map[string]bool{}
 	for _, id := range rep.RelevantQuestions {
-		for _, p := range parents(c, c.Question(id)) {
+		// What a question's relevance reads, through the derived facts.
+		for _, p := range readsOf(c, c.Question(id).Relevant) {
 			gates[p] = true
 		}
 	}

@@ -156,3 +156,18 @@ func TestSizeFactsNameTheirInputsAsMissing(t *testing.T) {
 	}
 	t.Fatal("no result for the small and micro programme")
 }
+
+// TestNotSureToAQuestionNoLongerShownIsDropped: a "not sure" is an answer
+// like any other; when an earlier answer hides its question, the page
+// drops it, as it drops other answers no longer shown.
+func TestNotSureToAQuestionNoLongerShownIsDropped(t *testing.T) {
+	c := loadReal(t)
+	a, err := c.ValidateAnswers(map[string]any{"organisation_kind": "company", "registered_district": "nanming",
+		"nanming_maker_space_graduate": false, "nanming_above_designated_size": engine.NotSure})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.NotShown(a, engine.Options{Date: date("2018-06-01")}); !slices.Equal(got, []string{"nanming_above_designated_size"}) {
+		t.Fatalf("not shown %v, want [nanming_above_designated_size]", got)
+	}
+}
