@@ -87,6 +87,11 @@ for (const lang of ["zh", "en"]) {
     for (const id of ["total_assets", "size_class_declared"]) assert.equal(shown.includes(id), false, `${id} is not asked of a software firm`);
     const r = await shownReport(page);
     assert.equal(r.cards["jingan.small-micro-tech-startup-programme"], "eligible");
+    // The company screen says which class the standard gives.
+    for (let i = 0; i < 10 && !(await visibleQuestions(page)).includes("size_sector"); i++) await page.locator("#prev-screen").click();
+    const line = await page.locator("#derived-size").textContent();
+    assert.match(line, lang === "zh" ? /小型或微型企业/ : /small or micro/);
+    assert.match(line, /工信部联企业〔2011〕300号/);
     assert.equal(r.open, 0);
     assert.deepEqual(errors, []);
     await context.close();

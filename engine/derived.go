@@ -34,7 +34,8 @@ type Derived struct {
 	// Note explains the reading (thresholds, "以上"/"以下").
 	Note *Text `json:"note,omitempty"`
 
-	reads []string // the questions When reads, in catalogue order
+	reads []string       // the questions When reads, in catalogue order
+	cond  *exprlang.Cond // When, compiled
 }
 
 // Standard is a national standard a derivation follows, cited: its title,
@@ -80,6 +81,7 @@ func defineDerived(c *Catalogue) error {
 		if err != nil {
 			return fmt.Errorf("derived %s: %w", d.ID, err)
 		}
+		d.cond = ce
 		var idx []int
 		var walk func(ce *exprlang.Cond)
 		walk = func(ce *exprlang.Cond) {
@@ -164,4 +166,68 @@ func (l *loader) checkDerived(c *Catalogue) {
 			}
 		}
 	}
+}
+
+var derivedTrue, derivedFalse = true, false
+
+// derivedValues evaluates every derived fact under the answers loaded.
+func (ev *evaluator) derivedValues() []DerivedValue {
+	out := make([]DerivedValue, len(ev.c.Derived))
+	for i, d := range ev.c.Derived {
+		out[i] = DerivedValue{ID: d.ID, Value: ev.derivedValue(d)}
+	}
+	return out
+}
+
+func (ev *evaluator) derivedValue(d *Derived) *bool {
+	switch ev.Eval(d.cond) {
+	case triTrue:
+		return &derivedTrue
+	case triFalse:
+		return &derivedFalse
+	}
+	return nil
+}
+
+// appendDerived writes the derived facts under the answers loaded, as
+// Report.Derived marshals.
+func (ev *evaluator) appendDerived(b []byte) []byte {
+	b = append(b, '[')
+	for i, d := range ev.c.Derived {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendDerivedValue(b, d.ID, ev.derivedValue(d))
+	}
+	return append(b, ']')
+}
+
+// appendDerivedValues writes Report.Derived as encoding/json does.
+func appendDerivedValues(b []byte, vs []DerivedValue) []byte {
+	if vs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendDerivedValue(b, v.ID, v.Value)
+	}
+	return append(b, ']')
+}
+
+func appendDerivedValue(b []byte, id string, v *bool) []byte {
+	b = append(b, `{"id":`...)
+	b = appendStr(b, id)
+	b = append(b, `,"value":`...)
+	switch {
+	case v == nil:
+		b = append(b, "null"...)
+	case *v:
+		b = append(b, "true"...)
+	default:
+		b = append(b, "false"...)
+	}
+	return append(b, '}')
 }

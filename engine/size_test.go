@@ -171,3 +171,59 @@ func TestNotSureToAQuestionNoLongerShownIsDropped(t *testing.T) {
 		t.Fatalf("not shown %v, want [nanming_above_designated_size]", got)
 	}
 }
+
+// TestReportGivesTheDerivedSizeClass: the report says what the standard
+// gives, true, false or unknown (nil) while a missing answer could change it.
+func TestReportGivesTheDerivedSizeClass(t *testing.T) {
+	c := loadReal(t)
+	yes, no := true, false
+	for _, tc := range []struct {
+		name    string
+		answers map[string]any
+		want    map[string]*bool
+	}{
+		{"a software firm of 12 staff is small or micro whatever its revenue",
+			map[string]any{"size_sector": "software", "headcount": 12},
+			map[string]*bool{"small_micro": &yes, "medium_enterprise": &no, "sme": &yes}},
+		{"a software firm of 150 staff without its revenue is an SME, small or medium not yet known",
+			map[string]any{"size_sector": "software", "headcount": 150},
+			map[string]*bool{"small_micro": nil, "medium_enterprise": nil, "sme": &yes}},
+		{"a manufacturer on both large thresholds is large",
+			map[string]any{"size_sector": "industry", "headcount": 1000, "revenue_last_year": 400000000},
+			map[string]*bool{"small_micro": &no, "medium_enterprise": &no, "sme": &no}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := map[string]any{"organisation_kind": "company", "registered_district": "nanming"}
+			for k, v := range tc.answers {
+				raw[k] = v
+			}
+			a, err := c.ValidateAnswers(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := c.Estimate(a, engine.Options{Date: date("2018-06-01")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Derived) != len(tc.want) {
+				t.Fatalf("derived %v", rep.Derived)
+			}
+			for _, d := range rep.Derived {
+				w, ok := tc.want[d.ID]
+				if !ok || (w == nil) != (d.Value == nil) || (w != nil && *w != *d.Value) {
+					t.Errorf("%s: got %v, want %v", d.ID, show(d.Value), show(w))
+				}
+			}
+		})
+	}
+}
+
+func show(b *bool) string {
+	if b == nil {
+		return "unknown"
+	}
+	if *b {
+		return "true"
+	}
+	return "false"
+}

@@ -368,6 +368,7 @@ function apply({ report, sent, errors, dateError }, badDate) {
   for (const id of Object.keys(state.localErrors)) shown.add(id);
   flow.setShown([...shown].filter((id) => state.relevant.has(id) || state.localErrors[id]));
   flow.setOpen(report.open_questions);
+  flow.setDerived(report.derived);
   showErrors();
   renderReport();
   persistSoon();

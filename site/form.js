@@ -9,6 +9,8 @@ import { t, tx, yuan, lang } from './i18n.js';
 
 const RADIO_CHOICE_MAX = 4; // a choice with more options than this is a <select>
 const NOT_SURE = 'not_sure'; // the answer "not sure" where a question offers it (engine.NotSure)
+const SIZE_SECTOR = 'size_sector'; // the size questions' screen shows the derived size class
+const SIZE_QUESTIONS = [SIZE_SECTOR, 'headcount', 'revenue_last_year', 'total_assets', 'size_class_declared'];
 
 // The structural questions asked first, before the engine has arrived.
 export const START = ['organisation_kind', 'registered_district', 'compare_districts'];
@@ -28,6 +30,10 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
   const fields = new Map(); // id → field (built when first shown; kept detached when not)
   let errors = {};
   let lastRendered = '';
+  // The size class derived from the answers (report.derived), shown at the
+  // end of the last size question on screen.
+  let derived = [];
+  const derivedLine = h('p', { class: 'derived-size', id: 'derived-size', role: 'status', hidden: true });
 
   function setQuestionnaire(q) {
     questions = new Map(q.questions.map((x) => [x.id, x]));
@@ -113,6 +119,7 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
       els.next.hidden = i === screens.length - 1;
       els.toResults.hidden = !(ready && i === screens.length - 1);
     }
+    showDerived(s);
     setText(els.position, `${t('flow.screenOf', { n: i + 1, total: screens.length })} · ${t('flow.progress', { answered: s.ids.filter((id) => a[id] !== undefined).length, shown: s.ids.length })}`);
     for (const id of s.ids) field(id).setError(errors[id] || '');
     if (focus) els.heading.focus();
@@ -151,6 +158,22 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
     return true;
   }
 
+  // showDerived(s) writes the size class on the screen that asks the size
+  // questions, once the sector is answered.
+  function showDerived(s) {
+    const value = (id) => derived.find((d) => d.id === id)?.value;
+    const show = ready && s.ids.includes(SIZE_SECTOR) && answers()[SIZE_SECTOR] !== undefined && derived.length > 0;
+    derivedLine.hidden = !show;
+    if (!show) return;
+    const last = SIZE_QUESTIONS.filter((id) => s.ids.includes(id)).pop();
+    const root = fields.get(last)?.root;
+    if (root && derivedLine.parentNode !== root) root.appendChild(derivedLine);
+    const cls = value('sme') === false ? 'size.large'
+      : value('small_micro') === true ? 'size.smallMicro'
+        : value('medium_enterprise') === true ? 'size.medium' : 'size.open';
+    setText(derivedLine, t('size.derived', { cls: t(cls) }));
+  }
+
   // setOpen(ids): the questions left that could change a result, as links.
   // Only what differs from what is shown is changed.
   let openKey = null;
@@ -178,6 +201,8 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
     setQuestionnaire,
     setShown,
     setOpen,
+    // setDerived(list): the report's derived facts, [{id, value}].
+    setDerived(list) { derived = list || []; render(); },
     setErrors(messages) { errors = messages; render(); },
     refresh() { lastRendered = ''; render(); },
     relabel() {
