@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"sort"
+	"strings"
 	"testing"
 
 	"policycheck/api"
@@ -60,9 +61,18 @@ func TestEstimateLive(t *testing.T) {
 		}
 	})
 	t.Run("a count that is not whole is left out and named, the rest estimated", func(t *testing.T) {
-		h, r, _ := live(t, `{"organisation_kind":"company","registered_district":"nanming","invention_patents":1.5,"small_micro":"x"}`, date)
+		h, r, _ := live(t, `{"organisation_kind":"company","registered_district":"nanming","invention_patents":1.5,"listing_plan":"x"}`, date)
 		sort.Strings(h.Dropped)
-		if len(h.Dropped) != 2 || h.Dropped[0] != "invention_patents" || h.Dropped[1] != "small_micro" || h.Errors["invention_patents"]["en"] == "" {
+		if len(h.Dropped) != 2 || h.Dropped[0] != "invention_patents" || h.Dropped[1] != "listing_plan" || h.Errors["invention_patents"]["en"] == "" {
+			t.Fatalf("left out %v, errors %v", h.Dropped, h.Errors)
+		}
+		if r["error"] != nil || r["results"] == nil {
+			t.Fatalf("no report: %v", r["error"])
+		}
+	})
+	t.Run("an answer saved before the size class was derived is left out and names the questions to answer instead", func(t *testing.T) {
+		h, r, _ := live(t, `{"organisation_kind":"company","registered_district":"nanming","small_micro":true}`, date)
+		if len(h.Dropped) != 1 || h.Dropped[0] != "small_micro" || !strings.Contains(h.Errors["small_micro"]["en"], "headcount") || !strings.Contains(h.Errors["small_micro"]["zh"], "revenue_last_year") {
 			t.Fatalf("left out %v, errors %v", h.Dropped, h.Errors)
 		}
 		if r["error"] != nil || r["results"] == nil {

@@ -24,7 +24,8 @@
 //     several-choice questions take option values separated by ";" (or
 //     "；"); counts and years take whole numbers; money takes a number of
 //     yuan (thousands separated by commas are accepted: "1,200,000");
-//     dates are written YYYY-MM-DD;
+//     dates are written YYYY-MM-DD; a question that offers "not sure"
+//     also takes 不确定, "not sure" or not_sure (a deliberate unknown);
 //   - rows are numbered as a spreadsheet numbers them: the header is row 1.
 //
 // Errors belong to a row and the other rows still run: a row whose cells
@@ -371,6 +372,9 @@ func digits(s string) int {
 // Anything it does not recognise goes to the engine as the string it is,
 // so that the engine's message names the expected type.
 func cellValue(q *engine.Question, cell string) any {
+	if q.NotSure != nil && (cell == "不确定" || strings.EqualFold(cell, "not sure") || cell == engine.NotSure) {
+		return engine.NotSure
+	}
 	switch q.Type {
 	case engine.TypeBool:
 		switch strings.ToLower(cell) {

@@ -238,8 +238,18 @@ func bound(v any) string {
 	return fmt.Sprint(v)
 }
 
-// Hint says what a question's cell takes, in both languages.
+// Hint says what a question's cell takes, in both languages, and that it
+// takes 不确定 where the question offers "not sure".
 func Hint(q *engine.Question) engine.Text {
+	h := hint(q)
+	if q.NotSure != nil {
+		h.Zh += "；不清楚的填 不确定"
+		h.En += "; or not sure"
+	}
+	return h
+}
+
+func hint(q *engine.Question) engine.Text {
 	lo, hi := bound(q.Min), bound(q.Max)
 	rng := func(zhKind, enKind string) engine.Text {
 		if lo == "" && hi == "" {

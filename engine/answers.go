@@ -33,6 +33,9 @@ const (
 	CodeRange        = "range"
 	CodeOption       = "option"
 	CodeDuplicate    = "duplicate"
+	// CodeReplaced: the question is no longer asked; the message names
+	// the questions asked instead (a derived fact, Derived.Replaces).
+	CodeReplaced = "replaced"
 )
 
 // AnswersError lists every problem found in a set of answers.
@@ -85,6 +88,10 @@ func (c *Catalogue) ValidateAnswers(raw map[string]any) (Answers, error) {
 	for _, k := range keys {
 		v := raw[k]
 		q, ok := c.questionByID[k]
+		if fe, replaced := c.replacedBy(k); !ok && replaced {
+			errs = append(errs, fe)
+			continue
+		}
 		if !ok {
 			errs = append(errs, FieldError{Field: k, Code: CodeUnknownField, Message: Text{
 				Zh: "没有这个问题",
@@ -177,6 +184,9 @@ func number(v any) (float64, string, bool) {
 }
 
 func (q *Question) convert(v any) (any, *FieldError) {
+	if s, ok := v.(string); ok && s == NotSure && q.NotSure != nil {
+		return NotSure, nil
+	}
 	switch q.Type {
 	case TypeBool:
 		b, ok := v.(bool)

@@ -224,6 +224,10 @@ type Question struct {
 	AssumeForRelevance any `json:"assume_for_relevance,omitempty"`
 	// Document is set for questions defined in a document file.
 	Document string `json:"document,omitempty"`
+	// NotSure, when set, offers "not sure" (the answer NotSure) beside the
+	// question's own answers: its label says whom to ask. A "not sure"
+	// answer is a deliberate unknown: the measures it decides stay possible.
+	NotSure *Text `json:"not_sure,omitempty"`
 
 	index            int
 	minNum, maxNum   float64

@@ -79,7 +79,17 @@ type Report struct {
 	NearMisses        []NearMiss       `json:"near_misses"`
 	RelevantQuestions []string         `json:"relevant_questions"`
 	OpenQuestions     []string         `json:"open_questions"`
-	Comparison        []LocationTotals `json:"comparison,omitempty"`
+	// Derived gives each fact derived from the answers (Catalogue.Derived,
+	// such as small_micro), in catalogue order, under them.
+	Derived    []DerivedValue   `json:"derived"`
+	Comparison []LocationTotals `json:"comparison,omitempty"`
+}
+
+// DerivedValue is a derived fact under a report's answers: true, false,
+// or nil while a missing answer could still change it.
+type DerivedValue struct {
+	ID    string `json:"id"`
+	Value *bool  `json:"value"`
 }
 
 // ReportFormat is the version of the report's JSON format (see README.md).
@@ -276,10 +286,11 @@ func (c *Catalogue) Estimate(a Answers, opt Options) (*Report, error) {
 			continue
 		}
 		rep.RelevantQuestions = append(rep.RelevantQuestions, q.ID)
-		if !ev.Vals[i].Set && ev.open[i] {
+		if !ev.Vals[i].Set && ev.open[i] && !ev.unsure[i] {
 			rep.OpenQuestions = append(rep.OpenQuestions, q.ID)
 		}
 	}
+	rep.Derived = ev.derivedValues()
 	rep.Headline = c.headline(&rep.Totals, rep.ByDocument, rep.Documents)
 	if opt.Compare {
 		rep.Comparison = c.compare(a, date)

@@ -43,6 +43,9 @@ type evaluator struct {
 	c    *Catalogue
 	rel  []tri  // relevance of each question, computed on demand
 	open []bool // questions that would decide a possible rule
+	// unsure marks the questions answered "not sure" (NotSure): unset for
+	// every expression, but answered, so never open.
+	unsure []bool
 
 	assumedNow []int // questions given their assumed answer while a relevance is evaluated
 
@@ -89,7 +92,7 @@ type evaluatorPool struct{ p sync.Pool }
 func (p *evaluatorPool) init(c *Catalogue) {
 	p.p.New = func() any {
 		n := len(c.Questions)
-		return &evaluator{State: exprlang.State{Vals: make([]slot, n)}, c: c, rel: make([]tri, n), open: make([]bool, n)}
+		return &evaluator{State: exprlang.State{Vals: make([]slot, n)}, c: c, rel: make([]tri, n), open: make([]bool, n), unsure: make([]bool, n)}
 	}
 }
 
@@ -106,9 +109,11 @@ func (p *evaluatorPool) put(ev *evaluator) { p.p.Put(ev) }
 // load replaces every answer.
 func (ev *evaluator) load(a Answers) {
 	clear(ev.Vals)
+	clear(ev.unsure)
 	for k, v := range a {
 		if q := ev.c.questionByID[k]; q != nil {
 			ev.Vals[q.index] = slotOf(q, v)
+			ev.unsure[q.index] = isNotSure(q, v)
 		}
 	}
 	ev.resetDerived()
@@ -117,6 +122,7 @@ func (ev *evaluator) load(a Answers) {
 // set overrides one answer (the district comparison moves the company).
 func (ev *evaluator) set(q *Question, v any) {
 	ev.Vals[q.index] = slotOf(q, v)
+	ev.unsure[q.index] = isNotSure(q, v)
 	ev.resetDerived()
 }
 
@@ -129,7 +135,18 @@ func (ev *evaluator) resetDerived() {
 
 // slotOf stores an answer as ValidateAnswers types it; a value of another
 // type counts as unanswered.
-func slotOf(q *Question, v any) slot { return exprlang.ValueOf(exprType(q.Type), v) }
+func slotOf(q *Question, v any) slot {
+	if isNotSure(q, v) {
+		return slot{} // a deliberate unknown
+	}
+	return exprlang.ValueOf(exprType(q.Type), v)
+}
+
+// isNotSure reports whether v is the answer "not sure" to a question that offers it.
+func isNotSure(q *Question, v any) bool {
+	s, ok := v.(string)
+	return ok && s == NotSure && q.NotSure != nil
+}
 
 // relevant is the relevance of question i, computed once per estimate.
 func (ev *evaluator) relevant(i int) tri {

@@ -16,7 +16,10 @@ import (
 
 // walker answers the questionnaire as a person would: only the questions
 // the report says are shown (relevant_questions), in questionnaire order,
-// one at a time, each with a random valid answer.
+// one at a time, each with a random valid answer. It never answers "not
+// sure" (engine.NotSure): that answer is a deliberate unknown, which keeps
+// the measures it decides possible by design (TestNotSureKeepsTheMeasurePossible),
+// while the gating invariant is about questions left unanswered.
 type walker struct {
 	c    *engine.Catalogue
 	rnd  *rand.Rand
@@ -26,11 +29,28 @@ type walker struct {
 var identifier = regexp.MustCompile(`[a-z_][a-z0-9_]*`)
 var stringLiteral = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
-// parents returns the questions a question's relevance reads.
+// parents returns the questions a question's relevance reads by name. A
+// derived fact it reads (such as small_micro) is not a parent: the
+// questions it is derived from are shown as its sector needs them
+// (total_assets only for construction and real estate), not all at once.
 func parents(c *engine.Catalogue, q *engine.Question) []string {
 	var out []string
 	for _, id := range identifier.FindAllString(stringLiteral.ReplaceAllString(q.Relevant, `""`), -1) {
 		if c.Question(id) != nil && id != q.ID && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// readsOf returns the questions an expression reads, a derived fact
+// standing for the questions it is derived from.
+func readsOf(c *engine.Catalogue, src string) []string {
+	var out []string
+	for _, id := range identifier.FindAllString(stringLiteral.ReplaceAllString(src, `""`), -1) {
+		if d := c.DerivedFact(id); d != nil {
+			out = append(out, d.Reads()...)
+		} else if c.Question(id) != nil {
 			out = append(out, id)
 		}
 	}
@@ -285,7 +305,7 @@ func askedOnlyWhatCanChange(c *engine.Catalogue, day time.Time, rep *engine.Repo
 		anyInForce = anyInForce || in
 		var reads []string
 		for _, cond := range r.AllConditions() {
-			reads = append(reads, identifier.FindAllString(stringLiteral.ReplaceAllString(cond.When, `""`), -1)...)
+			reads = append(reads, readsOf(c, cond.When)...)
 		}
 		reads = append(reads, r.Amount.Count)
 		for _, b := range []any{r.Amount.Min, r.Amount.Max} {
@@ -306,7 +326,8 @@ func askedOnlyWhatCanChange(c *engine.Catalogue, day time.Time, rep *engine.Repo
 	}
 	gates := map[string]bool{}
 	for _, id := range rep.RelevantQuestions {
-		for _, p := range parents(c, c.Question(id)) {
+		// What a question's relevance reads, through the derived facts.
+		for _, p := range readsOf(c, c.Question(id).Relevant) {
 			gates[p] = true
 		}
 	}

@@ -71,6 +71,8 @@ func (r *Report) AppendJSON(dst []byte) ([]byte, error) {
 	b = appendStrs(b, r.RelevantQuestions)
 	b = append(b, `,"open_questions":`...)
 	b = appendStrs(b, r.OpenQuestions)
+	b = append(b, `,"derived":`...)
+	b = appendDerivedValues(b, r.Derived)
 	b = whole.comparison(b, r.Comparison, &bad)
 	b = append(b, '}')
 	if bad {
@@ -916,7 +918,7 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	b = append(b, '[')
 	n = 0
 	for i := range c.Questions {
-		if asked[i] && !ev.Vals[i].Set && ev.open[i] {
+		if asked[i] && !ev.Vals[i].Set && ev.open[i] && !ev.unsure[i] {
 			if n > 0 {
 				b = append(b, ',')
 			}
@@ -926,6 +928,9 @@ func (c *Catalogue) appendReportJSON(dst []byte, ev *evaluator, a Answers, opt O
 	}
 	b = append(b, ']')
 	b = pw.part(b, p, partOpen, 0)
+	// The derived facts, always written: a few bytes.
+	b = append(b, `,"derived":`...)
+	b = ev.appendDerived(b)
 	if opt.Compare {
 		b = pw.comparison(b, c.compare(a, date), bad)
 	}

@@ -29,7 +29,7 @@ import (
 func link(f *compiledForm) (*Catalogue, error) {
 	c := &Catalogue{questionByID: map[string]*Question{}, ruleByID: map[string]*Rule{}, docByID: map[string]*Document{}}
 	c.Date = f.Documents.Date
-	c.Documents, c.Locations, c.Steps = f.Documents.Documents, f.Documents.Locations, f.Questions.Steps
+	c.Documents, c.Locations, c.Steps, c.Derived = f.Documents.Documents, f.Documents.Locations, f.Questions.Steps, f.Questions.Derived
 	for _, step := range []func(*Catalogue, *compiledForm) error{linkDocuments, linkQuestions, linkExpressions, linkRules, linkLocations} {
 		if err := step(c, f); err != nil {
 			return nil, err
@@ -73,8 +73,11 @@ func linkQuestions(c *Catalogue, f *compiledForm) error {
 
 // linkExpressions compiles the questions' relevance and the documents' scopes.
 func linkExpressions(c *Catalogue, f *compiledForm) error {
-	c.env = exprlang.NewOwnEnv(exprVars(c.Questions)) // checked by expr at build time
-	c.env.Prebuilt(f.exprs)                           // and parsed: nil but for LoadPrebuilt
+	c.env = exprlang.NewOwnEnv(derivedVars(exprVars(c.Questions), c.Derived)) // checked by expr at build time
+	c.env.Prebuilt(f.exprs)                                                   // and parsed: nil but for LoadPrebuilt
+	if err := defineDerived(c); err != nil {
+		return err
+	}
 	for _, q := range c.Questions {
 		if err := linkRelevance(c, q); err != nil {
 			return err

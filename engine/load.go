@@ -25,8 +25,10 @@ type Catalogue struct {
 	Locations []*Location `json:"locations"`
 	Steps     []Step      `json:"steps"`
 	Questions []*Question `json:"questions"`
-	Rules     []*Rule     `json:"rules"`
-	Cases     []*Case     `json:"-"`
+	// Derived are the facts derived from answers rather than asked.
+	Derived []*Derived `json:"derived,omitempty"`
+	Rules   []*Rule    `json:"rules"`
+	Cases   []*Case    `json:"-"`
 
 	questionByID map[string]*Question
 	assumed      []*Question // questions with an answer assumed for relevance
@@ -96,6 +98,7 @@ type documentsFile struct {
 type questionsFile struct {
 	Steps     []Step      `json:"steps"`
 	Questions []*Question `json:"questions"`
+	Derived   []*Derived  `json:"derived,omitempty"`
 }
 
 type ruleFile struct {
@@ -187,7 +190,7 @@ func (l *loader) load() (*Catalogue, error) {
 	if _, err := ParseDay(df.Date); err != nil {
 		l.add(DocumentsFile, "", "date", "catalogue date must be YYYY-MM-DD, got %q", df.Date)
 	}
-	c.Documents, c.Locations, c.Steps = df.Documents, df.Locations, qf.Steps
+	c.Documents, c.Locations, c.Steps, c.Derived = df.Documents, df.Locations, qf.Steps, qf.Derived
 	stepIDs := map[string]bool{}
 	for i, s := range qf.Steps {
 		if !isSnakeID(s.ID) || stepIDs[s.ID] {
@@ -280,7 +283,11 @@ func (l *loader) load() (*Catalogue, error) {
 		q.assumed = &sl
 		c.assumed = append(c.assumed, q)
 	}
-	c.env = exprlang.NewEnv(exprVars(c.Questions))
+	c.env = exprlang.NewEnv(derivedVars(exprVars(c.Questions), c.Derived))
+	l.checkDerived(c)
+	if err := defineDerived(c); err != nil {
+		l.add(QuestionsFile, "", "derived", "%v", err)
+	}
 	for _, q := range c.Questions {
 		if q.Relevant != "" {
 			ce, err := c.env.Condition(q.Relevant)
@@ -410,6 +417,9 @@ func (l *loader) checkQuestion(file string, q *Question, steps map[string]bool) 
 	l.checkText(file, "", f+".label", q.Label)
 	if q.Help != nil {
 		l.checkText(file, "", f+".help", *q.Help)
+	}
+	if q.NotSure != nil {
+		l.checkText(file, "", f+".not_sure", *q.NotSure)
 	}
 	num := func(name string, v any) (float64, bool) {
 		if v == nil {

@@ -22,6 +22,7 @@ type Prebuilt struct {
 	Locations []*Location
 	Steps     []Step
 	Questions []*Question
+	Derived   []*Derived
 	Rules     []PrebuiltRules // one per document, in the order of Documents
 	// Exprs are the catalogue's expressions as the build parsed and
 	// checked them (exprlang's prebuilt form), so that loading compiles
@@ -64,7 +65,7 @@ func LoadPrebuilt(p *Prebuilt) (*Catalogue, error) {
 	}
 	form := &compiledForm{compiledHeader: compiledHeader{Engine: p.Engine, Version: p.Version}}
 	form.Documents = documentsFile{Date: p.Date, Documents: p.Documents, Locations: p.Locations}
-	form.Questions = questionsFile{Steps: p.Steps, Questions: p.Questions}
+	form.Questions = questionsFile{Steps: p.Steps, Questions: p.Questions, Derived: p.Derived}
 	for _, rf := range p.Rules {
 		form.Rules = append(form.Rules, ruleFile(rf))
 	}

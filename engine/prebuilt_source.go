@@ -38,7 +38,7 @@ func PrebuiltSource(data []byte, pkg, name, init string) ([]byte, error) {
 		return nil, fmt.Errorf("compiled catalogue: %w", err)
 	}
 	p := &Prebuilt{Engine: h.Engine, Version: h.Version, Date: f.Documents.Date, Documents: f.Documents.Documents,
-		Locations: f.Documents.Locations, Steps: f.Questions.Steps, Questions: f.Questions.Questions}
+		Locations: f.Documents.Locations, Steps: f.Questions.Steps, Questions: f.Questions.Questions, Derived: f.Questions.Derived}
 	for _, rf := range f.Rules {
 		p.Rules = append(p.Rules, PrebuiltRules(rf))
 	}

@@ -369,6 +369,7 @@ function apply({ report, sent, errors, dateError }, badDate) {
   for (const id of Object.keys(state.localErrors)) shown.add(id);
   flow.setShown([...shown].filter((id) => state.relevant.has(id) || state.localErrors[id]));
   flow.setOpen(report.open_questions);
+  flow.setDerived(report.derived);
   showErrors();
   renderReport();
   persistSoon();
@@ -453,6 +454,7 @@ function renderAnswers() {
 
 function answerText(q, v) {
   const opt = (x) => tx((q.options || []).find((o) => o.value === x)?.label) || x;
+  if (v === 'not_sure' && q.not_sure) return tx(q.not_sure);
   switch (q.type) {
     case 'bool': return v ? t('form.yes') : t('form.no');
     case 'choice': return opt(v);

@@ -8,6 +8,9 @@ import { h, on, clear, patch, setText } from './dom.js';
 import { t, tx, yuan, lang } from './i18n.js';
 
 const RADIO_CHOICE_MAX = 4; // a choice with more options than this is a <select>
+const NOT_SURE = 'not_sure'; // the answer "not sure" where a question offers it (engine.NotSure)
+const SIZE_SECTOR = 'size_sector'; // the size questions' screen shows the derived size class
+const SIZE_QUESTIONS = [SIZE_SECTOR, 'headcount', 'revenue_last_year', 'total_assets', 'size_class_declared'];
 
 // The structural questions asked first, before the engine has arrived.
 export const START = ['organisation_kind', 'registered_district', 'compare_districts'];
@@ -27,6 +30,10 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
   const fields = new Map(); // id → field (built when first shown; kept detached when not)
   let errors = {};
   let lastRendered = '';
+  // The size class derived from the answers (report.derived), shown at the
+  // end of the last size question on screen.
+  let derived = [];
+  const derivedLine = h('p', { class: 'derived-size', id: 'derived-size', role: 'status', hidden: true });
 
   function setQuestionnaire(q) {
     questions = new Map(q.questions.map((x) => [x.id, x]));
@@ -112,6 +119,7 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
       els.next.hidden = i === screens.length - 1;
       els.toResults.hidden = !(ready && i === screens.length - 1);
     }
+    showDerived(s);
     setText(els.position, `${t('flow.screenOf', { n: i + 1, total: screens.length })} · ${t('flow.progress', { answered: s.ids.filter((id) => a[id] !== undefined).length, shown: s.ids.length })}`);
     for (const id of s.ids) field(id).setError(errors[id] || '');
     if (focus) els.heading.focus();
@@ -150,6 +158,22 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
     return true;
   }
 
+  // showDerived(s) writes the size class on the screen that asks the size
+  // questions, once the sector is answered.
+  function showDerived(s) {
+    const value = (id) => derived.find((d) => d.id === id)?.value;
+    const show = ready && s.ids.includes(SIZE_SECTOR) && answers()[SIZE_SECTOR] !== undefined && derived.length > 0;
+    derivedLine.hidden = !show;
+    if (!show) return;
+    const last = SIZE_QUESTIONS.filter((id) => s.ids.includes(id)).pop();
+    const root = fields.get(last)?.root;
+    if (root && derivedLine.parentNode !== root) root.appendChild(derivedLine);
+    const cls = value('sme') === false ? 'size.large'
+      : value('small_micro') === true ? 'size.smallMicro'
+        : value('medium_enterprise') === true ? 'size.medium' : 'size.open';
+    setText(derivedLine, t('size.derived', { cls: t(cls) }));
+  }
+
   // setOpen(ids): the questions left that could change a result, as links.
   // Only what differs from what is shown is changed.
   let openKey = null;
@@ -177,6 +201,8 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
     setQuestionnaire,
     setShown,
     setOpen,
+    // setDerived(list): the report's derived facts, [{id, value}].
+    setDerived(list) { derived = list || []; render(); },
     setErrors(messages) { errors = messages; render(); },
     refresh() { lastRendered = ''; render(); },
     relabel() {
@@ -259,7 +285,12 @@ function buildField(q, whyFor) {
     const choices = q.type === 'bool'
       ? [{ value: 'yes', label: () => t('form.yes') }, { value: 'no', label: () => t('form.no') }]
       : q.options.map((o) => ({ value: o.value, label: () => tx(o.label) }));
-    choices.push({ value: '', label: () => t('form.unsure'), unsure: true });
+    // "Not sure": left unanswered, or, where the question offers it
+    // (q.not_sure, whose label says whom to ask), the answer "not_sure",
+    // a deliberate unknown the engine keeps possible.
+    choices.push(q.not_sure
+      ? { value: NOT_SURE, label: () => tx(q.not_sure), unsure: true }
+      : { value: '', label: () => t('form.unsure'), unsure: true });
     const legend = text(h('legend', { class: 'field-label' }), () => tx(q.label));
     const inputs = [];
     const options = h('div', { class: ['options', q.type === 'bool' ? 'options-inline' : ''] });
@@ -275,12 +306,14 @@ function buildField(q, whyFor) {
     field.read = () => {
       const checked = inputs.find((i) => i.checked);
       if (!checked || checked.value === '') return {};
+      if (checked.value === NOT_SURE) return { value: NOT_SURE };
       if (q.type === 'bool') return { value: checked.value === 'yes' };
       return { value: checked.value };
     };
     field.write = (v) => {
       let value = null;
-      if (q.type === 'bool' && typeof v === 'boolean') value = v ? 'yes' : 'no';
+      if (q.not_sure && v === NOT_SURE) value = NOT_SURE;
+      else if (q.type === 'bool' && typeof v === 'boolean') value = v ? 'yes' : 'no';
       else if (q.type === 'choice' && typeof v === 'string') value = v;
       // Nothing is preselected: an unanswered question has no radio checked.
       for (const i of inputs) i.checked = value !== null && i.value === value;
@@ -291,11 +324,12 @@ function buildField(q, whyFor) {
     const select = h('select', { id: base, name: base });
     select.appendChild(text(h('option', { value: '' }), () => t('form.choose')));
     for (const o of q.options) select.appendChild(text(h('option', { value: o.value }), () => tx(o.label)));
+    if (q.not_sure) select.appendChild(text(h('option', { value: NOT_SURE }), () => tx(q.not_sure)));
     field.inputs = [select];
     field.root = h('div', attrs, label, help, select, error, why);
     describers = [select];
     field.read = () => (select.value === '' ? {} : { value: select.value });
-    field.write = (v) => { select.value = typeof v === 'string' && q.options.some((o) => o.value === v) ? v : ''; };
+    field.write = (v) => { select.value = typeof v === 'string' && (q.options.some((o) => o.value === v) || (q.not_sure && v === NOT_SURE)) ? v : ''; };
     field.focusTarget = () => select;
   } else if (q.type === 'multi') {
     const legend = text(h('legend', { class: 'field-label' }), () => tx(q.label));
@@ -343,17 +377,28 @@ function buildField(q, whyFor) {
       const n = input.value === '' ? NaN : Number(input.value);
       echo.textContent = Number.isFinite(n) && n >= 10000 ? `= ${yuan(n)}` : '';
     };
-    field.onEdit = updateEcho;
-    field.inputs = [input];
-    field.root = h('div', attrs, label, help, row, error, why);
+    // A question that offers "not sure" has a box for it beside the number.
+    const unsure = q.not_sure ? h('input', { type: 'checkbox', id: `${base}-unsure`, name: `${base}-unsure` }) : null;
+    const unsureRow = unsure ? h('label', { class: ['option', 'option-unsure'], for: unsure.id }, unsure, text(h('span', {}), () => tx(q.not_sure))) : null;
+    field.onEdit = (e) => {
+      if (unsure && e && e.target === unsure) input.disabled = unsure.checked;
+      updateEcho();
+    };
+    field.inputs = unsure ? [input, unsure] : [input];
+    field.root = h('div', attrs, label, help, row, unsureRow, error, why);
     describers = [input];
     field.read = () => {
+      if (unsure && unsure.checked) return { value: NOT_SURE };
       if (input.value === '') return input.validity.badInput ? { error: isDate ? 'err.date' : 'err.number' } : {};
       if (isDate) return { value: input.value };
       const n = Number(input.value);
       return Number.isFinite(n) ? { value: n } : { error: 'err.number' };
     };
     field.write = (v) => {
+      if (unsure) {
+        unsure.checked = v === NOT_SURE;
+        input.disabled = unsure.checked;
+      }
       const want = isDate ? (typeof v === 'string' ? v : '') : (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
       // Leave a field being typed in alone when it already says the same.
       if (document.activeElement === input && (input.value === want || (want === '' && input.validity.badInput))) return;

@@ -352,7 +352,7 @@ async function directCalls(page, n, { record = true } = {}) {
     for (let i = 0; i < n; i++) {
       const k = st.k++;
       const p = profiles[k % profiles.length];
-      const answers = { ...p.answers, invention_patents: k % 17, small_micro: k % 2 === 0 };
+      const answers = { ...p.answers, invention_patents: k % 17, size_sector: "software", headcount: k % 2 === 0 ? 20 : 150, revenue_last_year: 50000000 };
       const t0 = performance.now();
       const report = await globalThis.policycheckPage.estimate(answers, p.date, true);
       const t1 = performance.now();

@@ -46,6 +46,9 @@ type Var struct {
 	Name  string
 	Type  Type
 	Index int
+	// Derived marks a name that Derive defines as an expression over the
+	// other variables (a bool); it has no value of its own.
+	Derived bool
 }
 
 // Cond is a boolean expression split at its logical connectives, so that
@@ -110,6 +113,10 @@ type Env struct {
 	conds  map[string]*Cond
 	nums   map[string]*Num
 	pre    map[string]string // prebuilt forms by source (Prebuilt)
+
+	derivable map[string]bool   // names declared Derived
+	derived   map[string]*xnode // their trees, once Derive defined them
+	defining  string            // the name Derive is defining
 }
 
 // NewEnv returns an environment over vars. Natively every expression is
@@ -124,9 +131,14 @@ func NewEnv(vars []Var) *Env {
 // engine's own checker alone, as under js/wasm: for a catalogue the build
 // has already checked with expr, and for tests.
 func NewOwnEnv(vars []Var) *Env {
-	e := &Env{vars: map[string]*Var{}, conds: map[string]*Cond{}, nums: map[string]*Num{}}
+	e := &Env{vars: map[string]*Var{}, conds: map[string]*Cond{}, nums: map[string]*Num{},
+		derivable: map[string]bool{}, derived: map[string]*xnode{}}
 	for i := range vars {
 		v := vars[i]
+		if v.Derived {
+			e.derivable[v.Name] = true
+			continue
+		}
 		e.vars[v.Name] = &v
 	}
 	return e

@@ -550,6 +550,9 @@ func (e *Env) check(n *xnode) *checkErr {
 	case xString:
 		n.typ = vString
 	case xIdent:
+		if derived, err := e.substitute(n); derived || err != nil {
+			return err
+		}
 		if q, ok := e.vars[n.op]; ok {
 			n.q, n.typ = q, q.Type
 		} else if t, ok := xbuiltinVars[n.op]; ok {

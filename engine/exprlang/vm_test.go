@@ -2,6 +2,7 @@ package exprlang_test
 
 import (
 	"math/rand/v2"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -165,24 +166,45 @@ type source struct {
 	number     bool
 }
 
-// catalogueSources lists every expression of the catalogue.
+// catalogueSources lists every expression of the catalogue, the facts
+// derived from answers (such as small_micro) written out in place of their
+// names, as the engine reads them, so that expr's VM can run them too.
 func catalogueSources(c *engine.Catalogue) []source {
 	var out []source
+	add := func(where, src string, number bool) {
+		out = append(out, source{where, expandDerived(c, src), number})
+	}
+	for _, d := range c.Derived {
+		add("derived."+d.ID, d.When, false)
+	}
 	for _, q := range c.Questions {
 		if q.Relevant != "" {
-			out = append(out, source{"questions." + q.ID + ".relevant", q.Relevant, false})
+			add("questions."+q.ID+".relevant", q.Relevant, false)
 		}
 	}
 	for _, r := range c.Rules {
 		for _, cond := range r.All {
-			out = append(out, source{r.ID + "." + cond.ID, cond.When, false})
+			add(r.ID+"."+cond.ID, cond.When, false)
 		}
 		if r.Amount.Kind == engine.AmountFormula {
-			out = append(out, source{r.ID + ".amount.min", r.Amount.Min.(string), true})
-			out = append(out, source{r.ID + ".amount.max", r.Amount.Max.(string), true})
+			add(r.ID+".amount.min", r.Amount.Min.(string), true)
+			add(r.ID+".amount.max", r.Amount.Max.(string), true)
 		}
 	}
 	return out
+}
+
+var token = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_]*`)
+
+// expandDerived writes each derived fact src reads as its definition, in
+// parentheses.
+func expandDerived(c *engine.Catalogue, src string) string {
+	return token.ReplaceAllStringFunc(src, func(tok string) string {
+		if d := c.DerivedFact(tok); d != nil {
+			return "(" + expandDerived(c, d.When) + ")"
+		}
+		return tok
+	})
 }
 
 func leaves(ce *exprlang.Cond, into []*exprlang.Cond) []*exprlang.Cond {
