@@ -1,6 +1,9 @@
 package engine
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // The parts of the one story a report tells, in the order the page, the
 // print, the command-line table and the batch row tell it: what the texts
@@ -98,4 +101,41 @@ func (t *Totals) countsSentence() (zh, en string) {
 		en += "; " + e[i]
 	}
 	return zh + "。", en + "."
+}
+
+// LapsedReason says why the lapsed or not yet issued measures among outs
+// (one outcome per rule, in catalogue order, as Outcomes returns them) do
+// not count on the assessment date of opt, document by document, in both
+// languages: "上海市嘉定区32项（于2020-12-31结束）". Empty when none lapsed.
+func (c *Catalogue) LapsedReason(outs []Outcome, opt Options) Text {
+	if c == nil || len(outs) != len(c.Rules) {
+		return Text{}
+	}
+	counts := make([]int, len(c.Documents))
+	some := false
+	for i := range outs {
+		if s := outs[i].Status; s == StatusLapsed || s == StatusNotIssued {
+			counts[c.Rules[i].docIndex]++
+			some = true
+		}
+	}
+	if !some {
+		return Text{}
+	}
+	date := assessmentDate(opt)
+	var zh, en []string
+	for i, n := range counts {
+		if n == 0 {
+			continue
+		}
+		d := c.Documents[i]
+		st := d.status(date)
+		wz, we := "条款所定期限已过或被后续文件停止", "their clause's period ended or a later document ended them"
+		if st.State == CurrencyEnded || st.State == CurrencyNotIssued {
+			wz, we = whenZh(&st), whenEn(&st)
+		}
+		zh = append(zh, d.Region.Zh+strconv.Itoa(n)+"项（"+wz+"）")
+		en = append(en, d.Region.En+": "+strconv.Itoa(n)+" ("+we+")")
+	}
+	return Text{Zh: strings.Join(zh, "；"), En: strings.Join(en, "; ")}
 }
