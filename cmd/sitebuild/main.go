@@ -124,6 +124,13 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	files["questionnaire.json"] = &file{name: "questionnaire.json", orig: "questionnaire.json", data: questionnaire}
 	files["catalogue.json"] = &file{name: "catalogue.json", orig: "catalogue.json", data: catalogue}
 	wasmBytes := strconv.Itoa(len(files["policycheck.wasm"].data))
+	// The bytes that travel: the brotli copy's size (the same copy the
+	// precompression below writes, from the same cache), for the page's
+	// download counter. The uncompressed size when there is none.
+	wasmWire := wasmBytes
+	if br, err := compressCached(files["policycheck.wasm"].data, "br", cacheDir); err == nil && len(br) > 0 {
+		wasmWire = strconv.Itoa(len(br))
+	}
 	// Hash assets in dependency order: a file's hash covers the hashed names
 	// of the files it refers to, so a change anywhere below changes it too.
 	names := sortedNames(files)
@@ -192,7 +199,7 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	for _, n := range names {
 		f := files[n]
 		if strings.HasSuffix(n, ".html") {
-			f.data = []byte(strings.NewReplacer("__BUILD__", version, "__WASM_BYTES__", wasmBytes).Replace(string(f.data)))
+			f.data = []byte(strings.NewReplacer("__BUILD__", version, "__WASM_BYTES__", wasmBytes, "__WASM_WIRE_BYTES__", wasmWire).Replace(string(f.data)))
 		}
 	}
 	// The pages' inline scripts, by hash, for the Content-Security-Policy:
