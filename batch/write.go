@@ -27,16 +27,16 @@ var resultLabels = map[string]engine.Text{
 	"row":                    {Zh: "行号", En: "Row"},
 	CompanyColumn:            {Zh: "企业", En: "Company"},
 	"district":               {Zh: "注册地", En: "Registered in"},
-	"secured_one_time":       {Zh: "文件确定可得·一次性(元)", En: "Secured, one-time (yuan)"},
-	"secured_yearly":         {Zh: "文件确定可得·每年(元)", En: "Secured, yearly (yuan)"},
-	"possibly_more_one_time": {Zh: "另可能最高·一次性(元)", En: "Possibly more, one-time (yuan)"},
-	"possibly_more_yearly":   {Zh: "另可能最高·每年(元)", En: "Possibly more, yearly (yuan)"},
-	"eligible":               {Zh: "文件确定(项)", En: "Fixed by the texts (measures)"},
-	"official":               {Zh: "由主管部门决定(项)", En: "An official decides (measures)"},
-	"possible":               {Zh: "可能符合(项)", En: "Possibly eligible (measures)"},
-	"not_money":              {Zh: "非资金支持(项)", En: "Not money (measures)"},
-	"national":               {Zh: "国家或市级政策(项)", En: "National or city programmes (measures)"},
-	"lapsed":                 {Zh: "期限已过(项)", En: "Period ended (measures)"},
+	"secured_one_time":       {Zh: "文件确定可得·一次性（元）", En: "Secured, one-time (yuan)"},
+	"secured_yearly":         {Zh: "文件确定可得·每年（元）", En: "Secured, yearly (yuan)"},
+	"possibly_more_one_time": {Zh: "另可能最高·一次性（元）", En: "Possibly more, one-time (yuan)"},
+	"possibly_more_yearly":   {Zh: "另可能最高·每年（元）", En: "Possibly more, yearly (yuan)"},
+	"eligible":               {Zh: "文件确定（项）", En: "Fixed by the texts (measures)"},
+	"official":               {Zh: "由主管部门决定（项）", En: "An official decides (measures)"},
+	"possible":               {Zh: "可能符合（项）", En: "Possibly eligible (measures)"},
+	"not_money":              {Zh: "非资金支持（项）", En: "Not money (measures)"},
+	"national":               {Zh: "国家或市级政策（项）", En: "National or city programmes (measures)"},
+	"lapsed":                 {Zh: "期限已过（项）", En: "Period ended (measures)"},
 	"lapsed_reason":          {Zh: "期限已过的原因", En: "Why the period ended"},
 	"top_measures":           {Zh: "主要措施", En: "Top measures"},
 	"errors":                 {Zh: "错误", En: "Errors"},
@@ -243,7 +243,7 @@ func WriteTemplate(w io.Writer, c *engine.Catalogue, lang string) error {
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true
 	head := []string{CompanyColumn}
-	labels := []string{engine.Text{Zh: "企业名称(可选,不参与估算)", En: "Company name (optional, not used in the estimate)"}.In(lang)}
+	labels := []string{engine.Text{Zh: "企业名称（可选，不参与估算）", En: "Company name (optional, not used in the estimate)"}.In(lang)}
 	for _, q := range c.Questions {
 		head = append(head, q.ID)
 		labels = append(labels, q.Label.In(lang)+" — "+Hint(q).In(lang))
@@ -276,7 +276,7 @@ func Hint(q *engine.Question) engine.Text {
 		if lo == "" && hi == "" {
 			return engine.Text{Zh: zhKind, En: enKind}
 		}
-		return engine.Text{Zh: zhKind + "," + lo + " 至 " + hi, En: enKind + ", " + lo + " to " + hi}
+		return engine.Text{Zh: zhKind + "，" + lo + " 至 " + hi, En: enKind + ", " + lo + " to " + hi}
 	}
 	options := func(lang string) string {
 		parts := make([]string, len(q.Options))
@@ -287,17 +287,17 @@ func Hint(q *engine.Question) engine.Text {
 	}
 	switch q.Type {
 	case engine.TypeBool:
-		return engine.Text{Zh: "填 是 或 否(也可填 true/false、yes/no)", En: "yes or no (also true/false, 是/否)"}
+		return engine.Text{Zh: "填 是 或 否（也可填 true/false、yes/no）", En: "yes or no (also true/false, 是/否)"}
 	case engine.TypeChoice:
-		return engine.Text{Zh: "填一个选项值:" + options("zh"), En: "one option value: " + options("en")}
+		return engine.Text{Zh: "填一个选项值：" + options("zh"), En: "one option value: " + options("en")}
 	case engine.TypeMulti:
-		return engine.Text{Zh: "可填多个选项值,用 ; 分隔:" + options("zh"), En: "option values separated by ;: " + options("en")}
+		return engine.Text{Zh: "可填多个选项值，用 ; 分隔：" + options("zh"), En: "option values separated by ;: " + options("en")}
 	case engine.TypeCount:
 		return rng("整数", "whole number")
 	case engine.TypeYear:
 		return rng("年份", "year")
 	case engine.TypeMoney:
-		return rng("金额(元)", "amount in yuan")
+		return rng("金额（元）", "amount in yuan")
 	case engine.TypeDate:
 		return rng("日期 YYYY-MM-DD", "date YYYY-MM-DD")
 	}
