@@ -65,7 +65,7 @@ export const STRINGS = {
 
     'flow.heading': '问卷',
     'flow.screenOf': ({ n, total }) => `第 ${n} 步，共 ${total} 步`,
-    'flow.start': '机构与所在地',
+    'flow.start': '机构类型与注册地',
     'flow.startIntro': '先说明机构类型和注册地；之后只问会影响结果的问题。',
     'flow.back': '上一步',
     'flow.next': '下一步',
@@ -352,7 +352,7 @@ export const STRINGS = {
 
     'flow.heading': 'Questionnaire',
     'flow.screenOf': ({ n, total }) => `Step ${n} of ${total}`,
-    'flow.start': 'Organisation and location',
+    'flow.start': 'Organisation and registration',
     'flow.startIntro': 'First what kind of organisation you are and where you are registered; after that, only questions that can change a result.',
     'flow.back': 'Back',
     'flow.next': 'Next',
