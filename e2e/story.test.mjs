@@ -164,11 +164,15 @@ test("not eligible: only the founder's district unless comparing, grouped by doc
   assert.ok(Number(await page.locator(".ne-elsewhere").getAttribute("data-n")) > 0, "the other districts' measures are counted");
   await context.close();
   const compare = { ...NANMING, answers: { ...NANMING.answers, compare_districts: true } };
-  const c = await open(DESKTOP, linkFor(compare));
+  const c = await open(PHONE, linkFor(compare));
   await c.page.locator("#toggle-not-eligible").click();
   const all = await c.page.locator("#not-eligible-list .ne-group").evaluateAll((gs) => gs.map((g) => g.dataset.document));
   assert.ok(all.length > 1, `comparing lists every district's: ${all}`);
   assert.equal(await c.page.locator(".ne-elsewhere").count(), 0);
+  // The comparison's counts, in the story's words, fit a phone.
+  assert.match(await c.page.locator("#comparison").innerText(), /文件确定 \d+ 项/);
+  const overflow = await c.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `horizontal scroll of ${overflow}px with the comparison`);
   await c.context.close();
 });
 
