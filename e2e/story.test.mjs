@@ -125,14 +125,19 @@ test("on a phone the summary is one tap away without scrolling past the question
   const first = await page.locator("#hl-counts li").first().innerText();
   assert.ok(bar.includes(first.trim()), `the bar "${bar}" says the headline's "${first}"`);
   await page.screenshot({ path: screenshotPath("story-phone-start-zh") });
-  await page.locator("#summary-bar").click();
+  await page.locator("#summary-bar a.summary-main").click();
   await eventually(async () => {
     const top = await page.evaluate(() => document.querySelector("#headline").getBoundingClientRect().top);
     assert.ok(top >= 0 && top < PHONE.height, `the headline at ${top}px after one tap`);
   });
-  // Deep in the results the bar is still there.
+  // Deep in the results the bar is still there, and each part's section is one tap away.
   await page.evaluate(() => document.querySelector("#documents").scrollIntoView());
   assert.equal(await inView(), true, "the summary bar is on the screen deep in the result");
+  await page.locator('#summary-bar a[data-part="fixed"]').click();
+  await eventually(async () => {
+    const top = await page.evaluate(() => document.querySelector("#sec-eligible").getBoundingClientRect().top);
+    assert.ok(top >= -1 && top < PHONE.height, `the section fixed by the texts at ${top}px after one tap`);
+  });
   // The bar does not hide the end of the page.
   await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
   const covered = await page.evaluate(() => document.querySelector(".site-footer").getBoundingClientRect().bottom - document.querySelector("#summary-bar").getBoundingClientRect().top);

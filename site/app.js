@@ -233,6 +233,7 @@ function showProgress(loaded, total) {
 
 // From render.js, loaded with the engine: the parts of the story and their words.
 let PARTS = [];
+let PART_SECTION = {};
 let partCounts = () => ({});
 let partCountText = () => '';
 
@@ -284,7 +285,7 @@ async function startEngine() {
     showFailure(Object.assign(new Error(String(err.message || err)), { kind: navigator.onLine === false ? 'network' : 'blocked' }));
     return;
   }
-  ({ PARTS, partCounts, partCountText } = await renderModule);
+  ({ PARTS, PART_SECTION, partCounts, partCountText } = await renderModule);
   state.renderer = createReport(view, ctx);
   state.ready = true;
   view.loading.hidden = true;
@@ -417,7 +418,7 @@ function renderReport() {
   document.body.classList.toggle('has-summary', show);
   if (!show) return;
   state.renderer.render(report);
-  setText(view.summaryBar, `${summaryLine(report.totals)} · ${t('story.summaryLink')} \u2193`);
+  summaryBar(report.totals);
   setText(view.printStamp, t('print.stamp', { version: report.catalogue_version, date: report.assessment_date }));
   scheduleAnswers();
 }
@@ -443,6 +444,25 @@ function flushAnswers() {
   if (!answersPending) return;
   answersPending = false;
   if (state.report && started()) renderAnswers();
+}
+
+// summaryBar(totals) draws the summary that stays on a phone's screen: one
+// link to the headline (with the money the texts fix), one to each part's
+// section with its count, in the headline's words.
+let summaryKey = '';
+function summaryBar(tot) {
+  const key = `${lang()}|${JSON.stringify(tot)}`;
+  if (key === summaryKey) return;
+  summaryKey = key;
+  const money = tot.secured.one_time + tot.secured.yearly > 0 ? `${t('hl.secured')} ${yuan(tot.secured.one_time + tot.secured.yearly)}` : t('story.summaryLink');
+  const main = h('a', { href: '#report', class: 'summary-main' }, `${money} \u2193`);
+  on(main, 'click', (e) => {
+    e.preventDefault();
+    $('#report-heading').focus({ preventScroll: true });
+    $('#report-heading').scrollIntoView({ block: 'start' });
+  });
+  const counts = partCounts(tot);
+  patch(view.summaryBar, main, PARTS.filter((p) => counts[p] > 0 || p === 'fixed').map((p) => h('a', { href: `#${PART_SECTION[p]}`, class: 'summary-part', dataset: { part: p } }, partCountText(p, counts[p]))));
 }
 
 // summaryLine(totals) → the sticky summary: the money the texts fix, then
@@ -715,12 +735,6 @@ async function main() {
   on(document, 'visibilitychange', () => { if (document.visibilityState === 'hidden') flushPersist(); });
   on(view.dateInput, 'input', onDate);
   on(view.dateInput, 'change', onDate);
-  // The summary bar (fixed at the bottom of a phone's screen): one tap to the headline.
-  on(view.summaryBar, 'click', (e) => {
-    e.preventDefault();
-    $('#report-heading').focus({ preventScroll: true });
-    $('#report-heading').scrollIntoView({ block: 'start' });
-  });
   on($('#to-results'), 'click', (e) => {
     e.preventDefault();
     $('#report-heading').focus();
