@@ -7,7 +7,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { launch, record, startServer, waitReady, screenshotPath } from "./harness.mjs";
-import { settled, eventually } from "./page.mjs";
+import { answer, settled, eventually } from "./page.mjs";
 
 let server;
 let browser;
@@ -262,5 +262,21 @@ test("clear my data can be undone for a few seconds", async () => {
   await settled(page);
   await eventually(async () => assert.deepEqual(await page.evaluate(() => JSON.parse(sessionStorage.getItem("policycheck:session") || "{}").answers), before));
   assert.equal(await page.locator("#report-before").isVisible(), false, "the result is back");
+  await context.close();
+});
+
+test("the step counter follows each answer, and the download counter counts the bytes that travel", async () => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitReady(page);
+  const cat = await page.evaluate(() => globalThis.policycheckPage.catalogue());
+  const q = (id) => cat.questions.find((x) => x.id === id);
+  await answer(page, q("organisation_kind"), "company");
+  await answer(page, q("registered_district"), "nanming");
+  await eventually(async () => assert.match(await page.locator("#flow-position").innerText(), /已回答 2\/\d/));
+  // The page knows the wasm's compressed size: the counter says what travels, not the 4 MB the engine takes in memory.
+  const [wasm, wire] = await page.evaluate(() => ["policycheck-wasm-bytes", "policycheck-wasm-wire-bytes"].map((n) => Number(document.querySelector(`meta[name="${n}"]`).content)));
+  assert.ok(wire > 0 && wire < wasm / 2, `wire ${wire} bytes for a wasm of ${wasm}`);
   await context.close();
 });
