@@ -134,6 +134,25 @@ function why(rule, doc, ctx) {
   return d;
 }
 
+// nextSteps(rule, result, ctx, ...body) → what to do next: open on a card
+// whose money the texts fix; folded on the others (money an official
+// decides, possible, not money, national), which on a phone would
+// otherwise make the page many screens longer.
+function nextSteps(rule, result, ctx, ...body) {
+  const certainty = result.certainty || rule.certainty;
+  const kind = (result.amount && result.amount.kind) || rule.amount.kind;
+  if (result.status === 'eligible' && certainty !== 'discretionary' && certainty !== 'national' && kind !== 'none') {
+    return h('div', { class: 'next-steps' }, h('p', { class: 'card-section-title' }, t('card.next')), body);
+  }
+  ctx.openNext ||= new Set();
+  const d = h('details', { class: 'next-steps next-fold', open: ctx.openNext.has(rule.id) }, h('summary', { class: 'card-section-title' }, t('card.next')), body);
+  on(d, 'toggle', () => {
+    if (d.open) ctx.openNext.add(rule.id);
+    else ctx.openNext.delete(rule.id);
+  });
+  return d;
+}
+
 // resultCard(rule, result, ctx) → the card of an eligible or worth-checking measure.
 // ctx: {catalogue, docStatus(id), answers(), label(id), questionLink(id), openWhy}
 export function resultCard(rule, result, ctx) {
@@ -163,16 +182,12 @@ export function resultCard(rule, result, ctx) {
   ),
   h('p', { class: 'card-summary' }, tx(rule.summary)),
   deciding.length ? h('p', { class: 'deciding' }, t('card.answer'), ' ', questionLinks(deciding, ctx)) : null,
-  h('div', { class: 'next-steps' },
-    h('p', { class: 'card-section-title' }, t('card.next')),
-    h('dl', { class: 'card-facts' },
-      // The body to apply to where the text names it; where it does not, the documents' list says so once.
-      rule.administrator ? row(t('card.administrator'), tx(rule.administrator)) : null,
-      prepare.length ? row(t('card.prepare'), h('ul', { class: 'prepare' }, prepare.map((x) => h('li', {}, x)))) : null,
-      obligations.length ? row(t('card.obligations'), provisionList(obligations)) : null,
-    ),
-    rule.next_steps ? h('p', { class: 'next-text' }, tx(rule.next_steps)) : null,
-  ),
+  nextSteps(rule, result, ctx, h('dl', { class: 'card-facts' },
+    // The body to apply to where the text names it; where it does not, the documents' list says so once.
+    rule.administrator ? row(t('card.administrator'), tx(rule.administrator)) : null,
+    prepare.length ? row(t('card.prepare'), h('ul', { class: 'prepare' }, prepare.map((x) => h('li', {}, x)))) : null,
+    obligations.length ? row(t('card.obligations'), provisionList(obligations)) : null,
+  ), rule.next_steps ? h('p', { class: 'next-text' }, tx(rule.next_steps)) : null),
   // An old text without an end is said once, in the headline, not on each card.
   status && status.state !== 'in_force' && status.state !== 'no_end_date' ? h('p', { class: 'card-currency small' }, tx(status.message)) : null,
   citeLine(rule, doc),
