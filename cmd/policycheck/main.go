@@ -242,8 +242,9 @@ func printTable(c *engine.Catalogue, rep *engine.Report, lang string, w io.Write
 	fmt.Fprintf(w, "%s %s · %s %s\n\n", t("评估日期", "Assessment date"), rep.AssessmentDate, t("规则版本", "Catalogue"), rep.CatalogueVersion)
 	fmt.Fprintf(w, "%s\n", rep.Headline.In(lang))
 	tot := rep.Totals
-	fmt.Fprintf(w, "%s: %s · %s: %s\n", t("文件确定可得", "Secured"), moneyText(tot.Secured, lang),
-		t("另可能最高", "Possibly up to"), moneyText(tot.PossiblyMore, lang))
+	colon := t("：", ": ")
+	fmt.Fprintf(w, "%s%s%s · %s%s%s\n", t("文件确定可得", "Secured"), colon, moneyText(tot.Secured, lang),
+		t("另可能最高", "Possibly up to"), colon, moneyText(tot.PossiblyMore, lang))
 	// The counts and the sections are the parts of the one story the page tells (engine.PartOf).
 	var counts []string
 	for _, p := range tot.Parts() {
