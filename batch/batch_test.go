@@ -248,7 +248,9 @@ func TestResultsMatchTheEngine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Secured != rep.Totals.Secured || res.PossiblyMore != rep.Totals.PossiblyMore || res.Eligible != rep.Totals.Eligible {
+		tot := rep.Totals
+		if res.Secured != tot.Secured || res.PossiblyMore != tot.PossiblyMore || res.Eligible != tot.Fixed || res.Official != tot.Official ||
+			res.Possible != tot.Possible || res.NotMoney != tot.NotMoney || res.National != tot.National || res.Lapsed != tot.Lapsed+tot.NotIssued {
 			t.Errorf("row %d: %+v vs totals %+v", res.Row, res, rep.Totals)
 		}
 		last := -1.0
@@ -269,8 +271,8 @@ func TestResultsMatchTheEngine(t *testing.T) {
 			}
 			last = min
 		}
-		if len(res.Top) != min(rep.Totals.Eligible, batch.TopMeasures) {
-			t.Errorf("row %d: %d top measures for %d eligible", res.Row, len(res.Top), rep.Totals.Eligible)
+		if len(res.Top) != min(tot.Fixed+tot.Official, batch.TopMeasures) {
+			t.Errorf("row %d: %d top measures for %d eligible offering money", res.Row, len(res.Top), tot.Fixed+tot.Official)
 		}
 	}
 }
@@ -302,17 +304,17 @@ func TestWriteCSV(t *testing.T) {
 				t.Errorf("row %d: %v", res.Row, rec[:2])
 			}
 			if res.Failed() {
-				if rec[11] == "" || rec[3] != "" {
-					t.Errorf("row %d: failed row written as %v", res.Row, rec[:12])
+				if rec[len(batch.ResultColumns)-1] == "" || rec[3] != "" {
+					t.Errorf("row %d: failed row written as %v", res.Row, rec[:len(batch.ResultColumns)])
 				}
 				continue
 			}
 			if rec[2] != titles.District(res.District) || rec[3] != strconv.FormatFloat(res.Secured.OneTime, 'f', -1, 64) || rec[7] != strconv.Itoa(res.Eligible) {
-				t.Errorf("row %d: %v for %+v", res.Row, rec[:12], res)
+				t.Errorf("row %d: %v for %+v", res.Row, rec[:len(batch.ResultColumns)], res)
 			}
 			for j, r := range c.Rules {
-				if rec[len(batch.ResultColumns)+j] != res.Statuses.Of(r.ID) {
-					t.Errorf("row %d rule %s: %q, want %q", res.Row, r.ID, rec[len(batch.ResultColumns)+j], res.Statuses.Of(r.ID))
+				if want := batch.StatusWord(res.Statuses[j], lang); rec[len(batch.ResultColumns)+j] != want {
+					t.Errorf("row %d rule %s: %q, want %q", res.Row, r.ID, rec[len(batch.ResultColumns)+j], want)
 				}
 			}
 		}

@@ -15,20 +15,30 @@ import (
 const TopMeasures = 3
 
 // Result is the outcome for one row: the parts of the report's totals a
-// portfolio table shows, the measures that bring the most, and the status
-// of every rule (in catalogue order). A row with errors has only Row,
-// Company and Errors.
+// portfolio table shows, counted as the page counts them (engine.PartOf),
+// the measures that bring the most, and the status of every rule (in
+// catalogue order). A row with errors has only Row, Company and Errors.
 type Result struct {
 	Row          int          `json:"row"`
 	Company      string       `json:"company"`
 	District     string       `json:"district"`
 	Secured      engine.Money `json:"secured"`
 	PossiblyMore engine.Money `json:"possibly_more"`
-	Eligible     int          `json:"eligible"`
-	Possible     int          `json:"possible"`
-	Lapsed       int          `json:"lapsed"`
-	// Top lists the ids of up to TopMeasures eligible rules, the largest
-	// secured amount first (then the largest possible amount, then catalogue order).
+	// Eligible counts the measures the texts fix (the page's "fixed by the
+	// texts", the report's totals.fixed); Official those whose money an
+	// official decides; NotMoney the eligible that offer no money; National
+	// the national or city programmes pointed to; Lapsed the measures whose
+	// period ended or whose document was not yet issued, LapsedReason why.
+	Eligible     int         `json:"eligible"`
+	Official     int         `json:"official"`
+	Possible     int         `json:"possible"`
+	NotMoney     int         `json:"not_money"`
+	National     int         `json:"national"`
+	Lapsed       int         `json:"lapsed"`
+	LapsedReason engine.Text `json:"lapsed_reason"`
+	// Top lists the ids of up to TopMeasures eligible rules offering money,
+	// those the texts fix first, the largest secured amount first (then the
+	// largest possible amount, then catalogue order).
 	Top    []string    `json:"top"`
 	Errors []CellError `json:"errors,omitempty"`
 	// Statuses holds each rule's status in catalogue order; its JSON is an
@@ -36,10 +46,12 @@ type Result struct {
 	Statuses Statuses `json:"statuses,omitempty"`
 }
 
-// RuleStatus is one rule's status in a result.
+// RuleStatus is one rule's status in a result, and the part of the story
+// it belongs to (engine.PartOf; not written in JSON, which keeps the codes).
 type RuleStatus struct {
 	Rule   string
 	Status string
+	Part   string
 }
 
 // Statuses are the rules' statuses in catalogue order.
@@ -112,20 +124,26 @@ func Evaluate(c *engine.Catalogue, row *Row, opt Options) Result {
 		res.District = d
 	}
 	res.Secured, res.PossiblyMore = t.Secured, t.PossiblyMore
-	res.Eligible, res.Possible, res.Lapsed = t.Eligible, t.Possible, t.Lapsed
+	res.Eligible, res.Official, res.Possible = t.Fixed, t.Official, t.Possible
+	res.NotMoney, res.National, res.Lapsed = t.NotMoney, t.National, t.Lapsed+t.NotIssued
+	if res.Lapsed > 0 {
+		res.LapsedReason = c.LapsedReason(outs, engine.Options{Date: opt.Date})
+	}
 	res.Statuses = make(Statuses, len(outs))
 	type ranked struct {
 		i        int
+		fixed    bool
 		min, max float64
 	}
 	var top []ranked
 	for i := range outs {
 		o := &outs[i]
-		res.Statuses[i] = RuleStatus{Rule: c.Rules[i].ID, Status: o.Status}
-		if o.Status != engine.StatusEligible {
+		part := engine.PartOf(o.Status, o.Certainty, c.Rules[i].Amount.Kind)
+		res.Statuses[i] = RuleStatus{Rule: c.Rules[i].ID, Status: o.Status, Part: part}
+		if part != engine.PartFixed && part != engine.PartOfficial {
 			continue
 		}
-		k := ranked{i: i}
+		k := ranked{i: i, fixed: part == engine.PartFixed}
 		if o.HasAmount {
 			if o.Certainty == engine.CertaintyEntitlement {
 				k.min = o.Min
@@ -135,6 +153,9 @@ func Evaluate(c *engine.Catalogue, row *Row, opt Options) Result {
 		top = append(top, k)
 	}
 	sort.SliceStable(top, func(a, b int) bool {
+		if top[a].fixed != top[b].fixed {
+			return top[a].fixed
+		}
 		if top[a].min != top[b].min {
 			return top[a].min > top[b].min
 		}

@@ -17,20 +17,27 @@ import (
 var ResultColumns = []string{
 	"row", CompanyColumn, "district",
 	"secured_one_time", "secured_yearly", "possibly_more_one_time", "possibly_more_yearly",
-	"eligible", "possible", "lapsed", "top_measures", "errors",
+	"eligible", "official", "possible", "not_money", "national", "lapsed", "lapsed_reason", "top_measures", "errors",
 }
+
+// errorsColumn is the index of "errors" in ResultColumns.
+var errorsColumn = len(ResultColumns) - 1
 
 var resultLabels = map[string]engine.Text{
 	"row":                    {Zh: "行号", En: "Row"},
 	CompanyColumn:            {Zh: "企业", En: "Company"},
 	"district":               {Zh: "注册地", En: "Registered in"},
-	"secured_one_time":       {Zh: "文件确定可得·一次性(元)", En: "Secured, one-time (yuan)"},
-	"secured_yearly":         {Zh: "文件确定可得·每年(元)", En: "Secured, yearly (yuan)"},
-	"possibly_more_one_time": {Zh: "另可能最高·一次性(元)", En: "Possibly more, one-time (yuan)"},
-	"possibly_more_yearly":   {Zh: "另可能最高·每年(元)", En: "Possibly more, yearly (yuan)"},
-	"eligible":               {Zh: "符合项数", En: "Eligible measures"},
-	"possible":               {Zh: "可能符合项数", En: "Possible measures"},
-	"lapsed":                 {Zh: "期限已过项数", En: "Lapsed measures"},
+	"secured_one_time":       {Zh: "文件确定可得·一次性（元）", En: "Secured, one-time (yuan)"},
+	"secured_yearly":         {Zh: "文件确定可得·每年（元）", En: "Secured, yearly (yuan)"},
+	"possibly_more_one_time": {Zh: "另可能最高·一次性（元）", En: "Possibly more, one-time (yuan)"},
+	"possibly_more_yearly":   {Zh: "另可能最高·每年（元）", En: "Possibly more, yearly (yuan)"},
+	"eligible":               {Zh: "文件确定（项）", En: "Fixed by the texts (measures)"},
+	"official":               {Zh: "由主管部门决定（项）", En: "An official decides (measures)"},
+	"possible":               {Zh: "可能符合（项）", En: "Possibly eligible (measures)"},
+	"not_money":              {Zh: "非资金支持（项）", En: "Not money (measures)"},
+	"national":               {Zh: "国家或市级政策（项）", En: "National or city programmes (measures)"},
+	"lapsed":                 {Zh: "期限已过（项）", En: "Period ended (measures)"},
+	"lapsed_reason":          {Zh: "期限已过的原因", En: "Why the period ended"},
 	"top_measures":           {Zh: "主要措施", En: "Top measures"},
 	"errors":                 {Zh: "错误", En: "Errors"},
 }
@@ -82,6 +89,10 @@ type TableRow struct {
 	Secured      engine.Money `json:"secured"`
 	PossiblyMore engine.Money `json:"possibly_more"`
 	Eligible     int          `json:"eligible"`
+	Official     int          `json:"official"`
+	Possible     int          `json:"possible"`
+	Lapsed       int          `json:"lapsed"`
+	LapsedReason string       `json:"lapsed_reason"`
 	Top          []string     `json:"top"`
 	Errors       []CellError  `json:"errors,omitempty"`
 }
@@ -93,7 +104,25 @@ func (t *Titles) Table(r *Result) TableRow {
 		top[i] = t.Rule(id)
 	}
 	return TableRow{Row: r.Row, Company: r.Company, District: t.District(r.District), Secured: r.Secured,
-		PossiblyMore: r.PossiblyMore, Eligible: r.Eligible, Top: top, Errors: r.Errors}
+		PossiblyMore: r.PossiblyMore, Eligible: r.Eligible, Official: r.Official, Possible: r.Possible,
+		Lapsed: r.Lapsed, LapsedReason: r.LapsedReason.In(t.lang), Top: top, Errors: r.Errors}
+}
+
+// StatusWord is a rule's status in a CSV cell, in lang: the words of the
+// part of the story it belongs to ("文件确定", "由主管部门决定", …), "尚未发布"
+// for a measure whose document was not yet issued. JSON Lines keep the codes.
+func StatusWord(rs RuleStatus, lang string) string {
+	if rs.Status == engine.StatusNotIssued {
+		return engine.Text{Zh: "尚未发布", En: "Not yet issued"}.In(lang)
+	}
+	part := rs.Part
+	if part == "" {
+		part = engine.PartOf(rs.Status, "", "")
+	}
+	if w, ok := engine.PartWords[part]; ok {
+		return w.In(lang)
+	}
+	return rs.Status
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
@@ -139,7 +168,7 @@ func WriteCSV(w io.Writer, c *engine.Catalogue, results []Result, lang string) e
 					msgs[j] = e.Column + ": " + msgs[j]
 				}
 			}
-			rec[11] = strings.Join(msgs, "; ")
+			rec[errorsColumn] = strings.Join(msgs, "; ")
 		} else {
 			top := make([]string, len(r.Top))
 			for j, id := range r.Top {
@@ -148,10 +177,12 @@ func WriteCSV(w io.Writer, c *engine.Catalogue, results []Result, lang string) e
 			rec[2] = t.District(r.District)
 			rec[3], rec[4] = num(r.Secured.OneTime), num(r.Secured.Yearly)
 			rec[5], rec[6] = num(r.PossiblyMore.OneTime), num(r.PossiblyMore.Yearly)
-			rec[7], rec[8], rec[9] = strconv.Itoa(r.Eligible), strconv.Itoa(r.Possible), strconv.Itoa(r.Lapsed)
-			rec[10] = strings.Join(top, "; ")
+			rec[7], rec[8], rec[9] = strconv.Itoa(r.Eligible), strconv.Itoa(r.Official), strconv.Itoa(r.Possible)
+			rec[10], rec[11], rec[12] = strconv.Itoa(r.NotMoney), strconv.Itoa(r.National), strconv.Itoa(r.Lapsed)
+			rec[13] = r.LapsedReason.In(lang)
+			rec[14] = strings.Join(top, "; ")
 			for j, rs := range r.Statuses {
-				rec[len(ResultColumns)+j] = rs.Status
+				rec[len(ResultColumns)+j] = StatusWord(rs, lang)
 			}
 		}
 		if err := cw.Write(rec); err != nil {
@@ -212,7 +243,7 @@ func WriteTemplate(w io.Writer, c *engine.Catalogue, lang string) error {
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true
 	head := []string{CompanyColumn}
-	labels := []string{engine.Text{Zh: "企业名称(可选,不参与估算)", En: "Company name (optional, not used in the estimate)"}.In(lang)}
+	labels := []string{engine.Text{Zh: "企业名称（可选，不参与估算）", En: "Company name (optional, not used in the estimate)"}.In(lang)}
 	for _, q := range c.Questions {
 		head = append(head, q.ID)
 		labels = append(labels, q.Label.In(lang)+" — "+Hint(q).In(lang))
@@ -255,7 +286,7 @@ func hint(q *engine.Question) engine.Text {
 		if lo == "" && hi == "" {
 			return engine.Text{Zh: zhKind, En: enKind}
 		}
-		return engine.Text{Zh: zhKind + "," + lo + " 至 " + hi, En: enKind + ", " + lo + " to " + hi}
+		return engine.Text{Zh: zhKind + "，" + lo + " 至 " + hi, En: enKind + ", " + lo + " to " + hi}
 	}
 	options := func(lang string) string {
 		parts := make([]string, len(q.Options))
@@ -266,17 +297,17 @@ func hint(q *engine.Question) engine.Text {
 	}
 	switch q.Type {
 	case engine.TypeBool:
-		return engine.Text{Zh: "填 是 或 否(也可填 true/false、yes/no)", En: "yes or no (also true/false, 是/否)"}
+		return engine.Text{Zh: "填 是 或 否（也可填 true/false、yes/no）", En: "yes or no (also true/false, 是/否)"}
 	case engine.TypeChoice:
-		return engine.Text{Zh: "填一个选项值:" + options("zh"), En: "one option value: " + options("en")}
+		return engine.Text{Zh: "填一个选项值：" + options("zh"), En: "one option value: " + options("en")}
 	case engine.TypeMulti:
-		return engine.Text{Zh: "可填多个选项值,用 ; 分隔:" + options("zh"), En: "option values separated by ;: " + options("en")}
+		return engine.Text{Zh: "可填多个选项值，用 ; 分隔：" + options("zh"), En: "option values separated by ;: " + options("en")}
 	case engine.TypeCount:
 		return rng("整数", "whole number")
 	case engine.TypeYear:
 		return rng("年份", "year")
 	case engine.TypeMoney:
-		return rng("金额(元)", "amount in yuan")
+		return rng("金额（元）", "amount in yuan")
 	case engine.TypeDate:
 		return rng("日期 YYYY-MM-DD", "date YYYY-MM-DD")
 	}

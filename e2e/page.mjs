@@ -110,7 +110,9 @@ export async function walk(page, cat, profile, lang = "zh", { onScreen } = {}) {
     const open = await page.evaluate(() => [...document.querySelectorAll("#open-questions a.q-link")].map((a) => a.dataset.question));
     const link = open.find((id) => !done.has(id));
     if (link) {
-      await page.locator(`#open-questions a.q-link[data-question="${link}"]`).click();
+      // The list beyond the next question is folded (issue 22): open it.
+      await page.evaluate(() => { for (const d of document.querySelectorAll("#open-questions details")) d.open = true; });
+      await page.locator(`#open-questions a.q-link[data-question="${link}"]`).first().click();
       continue;
     }
     break;

@@ -105,7 +105,7 @@ func TestAmountsAndTotals(t *testing.T) {
 	// the text. Possibly more: the sales award (100000 once, sales unanswered)
 	// and the loan interest cap (up to 200000 a year). The 2015 award lapsed.
 	want := engine.Totals{Secured: engine.Money{OneTime: 72000}, PossiblyMore: engine.Money{OneTime: 100000, Yearly: 200000},
-		Eligible: 3, Possible: 2, NotEligible: 1, Lapsed: 1}
+		Eligible: 3, Fixed: 3, Possible: 2, NotEligible: 1, Lapsed: 1}
 	if rep.Totals != want {
 		t.Errorf("totals = %+v, want %+v", rep.Totals, want)
 	}

@@ -119,10 +119,17 @@ type Totals struct {
 	// official decides.
 	Eligible      int `json:"eligible"`
 	Discretionary int `json:"discretionary"`
-	Possible      int `json:"possible"`
-	NotEligible   int `json:"not_eligible"`
-	Lapsed        int `json:"lapsed"`
-	NotIssued     int `json:"not_issued"`
+	// Fixed, Official and NotMoney split Eligible into the parts of the
+	// story (PartOf): money the text commits to, money an official decides,
+	// and measures that are not money (services, space, channels, an equity
+	// fund). Fixed + Official + NotMoney == Eligible.
+	Fixed       int `json:"fixed"`
+	Official    int `json:"official"`
+	NotMoney    int `json:"not_money"`
+	Possible    int `json:"possible"`
+	NotEligible int `json:"not_eligible"`
+	Lapsed      int `json:"lapsed"`
+	NotIssued   int `json:"not_issued"`
 	// Unset counts eligible or possible rules that offer money without an
 	// amount; UnsetEligible those among them that are eligible.
 	Unset         int `json:"unset"`

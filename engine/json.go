@@ -226,7 +226,8 @@ func appendTotals(b []byte, t *Totals, bad *bool) []byte {
 	for _, f := range [...]struct {
 		name string
 		n    int
-	}{{`},"eligible":`, t.Eligible}, {`,"discretionary":`, t.Discretionary}, {`,"possible":`, t.Possible},
+	}{{`},"eligible":`, t.Eligible}, {`,"discretionary":`, t.Discretionary},
+		{`,"fixed":`, t.Fixed}, {`,"official":`, t.Official}, {`,"not_money":`, t.NotMoney}, {`,"possible":`, t.Possible},
 		{`,"not_eligible":`, t.NotEligible}, {`,"lapsed":`, t.Lapsed}, {`,"not_issued":`, t.NotIssued}, {`,"unset":`, t.Unset},
 		{`,"unset_eligible":`, t.UnsetEligible}, {`,"undetermined":`, t.Undetermined},
 		{`,"services":`, t.Services}, {`,"national":`, t.National}} {

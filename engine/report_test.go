@@ -123,17 +123,17 @@ func TestHeadlineNeverSaysZeroForUnsetAmounts(t *testing.T) {
 			engine.Totals{Secured: engine.Money{OneTime: 72500}, PossiblyMore: engine.Money{Yearly: 200000}, Eligible: 3, Possible: 1},
 			[]string{"文件确定可得一次性7.25万元", "另可能最高每年20万元"}, []string{"The texts fix 72,500 yuan once", "Possibly up to 200,000 yuan a year more"}, nil},
 		{"eligible measures whose amount no text sets are said so, not 0",
-			engine.Totals{Eligible: 11, Unset: 11, UnsetEligible: 11},
-			[]string{"符合11项资金支持,但文件未规定金额"}, []string{"11 funding measure(s) whose amount the documents do not set"}, []string{"0元", "0 yuan"}},
+			engine.Totals{Eligible: 11, Fixed: 11, Unset: 11, UnsetEligible: 11},
+			[]string{"文件确定符合11项，但未确定金额", "文件确定11项"}, []string{"The texts fix 11 measure(s) for you, with no amount set"}, []string{"0元", "0 yuan"}},
 		{"nothing certain yet",
 			engine.Totals{Possible: 130, Unset: 40},
-			[]string{"尚无确定符合的措施", "另有40项可能的资金支持,文件未规定金额"}, []string{"No measure is certain yet"}, []string{"0元", "0 yuan"}},
+			[]string{"尚无确定符合的措施", "可能符合130项"}, []string{"No measure is certain yet", "Possibly eligible: 130"}, []string{"0元", "0 yuan"}},
 		{"nothing applies once every measure is out of period or fails",
 			engine.Totals{Lapsed: 50, NotEligible: 96},
-			[]string{"没有在期内可申请的措施", "50项所属期限已过"}, []string{"no measure in force applies"}, []string{"0元"}},
+			[]string{"没有在期内可申请的措施", "期限已过50项（未计入）"}, []string{"no measure in force applies"}, []string{"0元"}},
 		{"lapsed measures are named and not counted",
-			engine.Totals{Lapsed: 14, Services: 2, Eligible: 2},
-			[]string{"14项所属期限已过,未计入", "2项服务"}, []string{"14 measure(s) from periods that have ended"}, []string{"0元"}},
+			engine.Totals{Lapsed: 14, Services: 2, Eligible: 2, NotMoney: 2},
+			[]string{"期限已过14项（未计入）", "非资金支持2项"}, []string{"Period ended: 14 (not counted)", "Not money: 2"}, []string{"0元"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,6 +26,9 @@ const view = {
   headline: $('#headline'),
   eligible: $('#sec-eligible'),
   check: $('#sec-check'),
+  official: $('#sec-official'),
+  notMoney: $('#sec-not-money'),
+  national: $('#sec-national'),
   none: $('#sec-none'),
   checklist: $('#checklist'),
   lapsed: $('#sec-lapsed'),
@@ -148,7 +151,7 @@ function applyLanguage() {
   document.title = t('page.title');
   view.langToggle.lang = t('lang.toggleLang');
   view.langToggle.setAttribute('aria-label', t('lang.toggleLabel'));
-  for (const a of document.querySelectorAll('a[href^="catalogue.html"]')) a.href = pageHref('catalogue.html');
+  for (const a of document.querySelectorAll('a[href^="catalogue.html"]:not(.clause-link)')) a.href = pageHref('catalogue.html');
   const url = new URL(location.href);
   if (lang() === 'zh') url.searchParams.delete('lang');
   else url.searchParams.set('lang', lang());
@@ -194,6 +197,7 @@ function announce(text, now = false) {
 // Loading the engine, with the real progress of its download.
 
 const expectedBytes = Number(document.querySelector('meta[name="policycheck-wasm-bytes"]')?.content) || 0;
+const wireBytes = Number(document.querySelector('meta[name="policycheck-wasm-wire-bytes"]')?.content) || 0;
 let lastProgress = [0, 0];
 let progressFrame = 0;
 function showProgress(loaded, total) {
@@ -204,9 +208,17 @@ function showProgress(loaded, total) {
     const [l, tot] = lastProgress;
     const all = tot || expectedBytes;
     const mb = (n) => (n / 1048576).toFixed(1);
+    // The counter says the bytes that travel: a compressed download (no
+    // total given) is counted as the share of the wasm read so far of its
+    // compressed size.
+    const wire = !tot && wireBytes && expectedBytes ? wireBytes / expectedBytes : 0;
     if (all && l >= all) {
       view.loadingAmount.textContent = t('load.starting');
       view.loadingBar.removeAttribute('value');
+    } else if (wire) {
+      view.loadingAmount.textContent = t('story.loadProgress', { loaded: mb(l * wire), total: mb(wireBytes) });
+      view.loadingBar.max = all;
+      view.loadingBar.value = Math.min(l, all);
     } else if (all) {
       view.loadingAmount.textContent = t('load.progress', { loaded: mb(l), total: mb(all) });
       view.loadingBar.max = all;
@@ -219,6 +231,12 @@ function showProgress(loaded, total) {
     view.loadingBar.dataset.total = String(all);
   });
 }
+
+// From render.js, loaded with the engine: the parts of the story and their words.
+let PARTS = [];
+let PART_SECTION = {};
+let partCounts = () => ({});
+let partCountText = () => '';
 
 let lastFailure = null;
 function showFailure(err) {
@@ -268,6 +286,7 @@ async function startEngine() {
     showFailure(Object.assign(new Error(String(err.message || err)), { kind: navigator.onLine === false ? 'network' : 'blocked' }));
     return;
   }
+  ({ PARTS, PART_SECTION, partCounts, partCountText } = await renderModule);
   state.renderer = createReport(view, ctx);
   state.ready = true;
   view.loading.hidden = true;
@@ -374,7 +393,7 @@ function apply({ report, sent, errors, dateError }, badDate) {
   renderReport();
   persistSoon();
   const s = report.totals;
-  const summary = t('live.summary', { eligible: s.eligible - s.discretionary, check: s.possible + s.discretionary });
+  const summary = summaryLine(s);
   if (state.first) {
     state.first = false;
     state.announced = summary;
@@ -398,9 +417,10 @@ function renderReport() {
   view.reportBefore.hidden = show;
   view.reportBody.hidden = !show;
   view.summaryBar.hidden = !show;
+  document.body.classList.toggle('has-summary', show);
   if (!show) return;
   state.renderer.render(report);
-  setText(view.summaryBar, `${summaryLine(report.totals)} · ${t('summary.link')}`);
+  summaryBar(report.totals);
   setText(view.printStamp, t('print.stamp', { version: report.catalogue_version, date: report.assessment_date }));
   scheduleAnswers();
 }
@@ -428,10 +448,32 @@ function flushAnswers() {
   if (state.report && started()) renderAnswers();
 }
 
+// summaryBar(totals) draws the summary that stays on a phone's screen: one
+// link to the headline (with the money the texts fix), one to each part's
+// section with its count, in the headline's words.
+let summaryKey = '';
+function summaryBar(tot) {
+  const key = `${lang()}|${JSON.stringify(tot)}`;
+  if (key === summaryKey) return;
+  summaryKey = key;
+  const money = tot.secured.one_time + tot.secured.yearly > 0 ? `${t('hl.secured')} ${yuan(tot.secured.one_time + tot.secured.yearly)}` : t('story.summaryLink');
+  const main = h('a', { href: '#report', class: 'summary-main' }, `${money} \u2193`);
+  on(main, 'click', (e) => {
+    e.preventDefault();
+    $('#report-heading').focus({ preventScroll: true });
+    $('#report-heading').scrollIntoView({ block: 'start' });
+  });
+  const counts = partCounts(tot);
+  patch(view.summaryBar, main, PARTS.filter((p) => counts[p] > 0 || p === 'fixed').map((p) => h('a', { href: `#${PART_SECTION[p]}`, class: 'summary-part', dataset: { part: p } }, partCountText(p, counts[p]))));
+}
+
+// summaryLine(totals) → the sticky summary: the money the texts fix, then
+// the parts of the story that hold a measure, in the headline's words.
 function summaryLine(tot) {
   const parts = [];
   if (tot.secured.one_time + tot.secured.yearly > 0) parts.push(`${t('hl.secured')} ${yuan(tot.secured.one_time + tot.secured.yearly)}`);
-  parts.push(t('hl.counts', { eligible: tot.eligible - tot.discretionary, check: tot.possible + tot.discretionary }));
+  const counts = partCounts(tot);
+  for (const p of PARTS) if (counts[p] > 0 || p === 'fixed') parts.push(partCountText(p, counts[p]));
   return parts.join(' · ');
 }
 
@@ -534,7 +576,32 @@ function setAnswers(answers) {
   flow.writeAll();
 }
 
+// "Clear my data" can be undone for a few seconds: what was cleared is held
+// in this page's memory only, then dropped.
+const UNDO_MS = 8000;
+let undoTimer = 0;
 function onClear() {
+  const before = { answers: { ...state.answers }, date: view.dateInput.value, remember: view.remember.checked, screen: flow.screen };
+  clearData();
+  clearTimeout(undoTimer);
+  const undo = h('button', { type: 'button', class: 'button undo-clear', id: 'undo-clear' }, t('story.undo'));
+  on(undo, 'click', () => {
+    clearTimeout(undoTimer);
+    setAnswers(before.answers);
+    view.dateInput.value = before.date;
+    view.remember.checked = before.remember;
+    flow.goTo(before.screen);
+    requestUpdate();
+    persist();
+    showMessage(t('story.undone'));
+  });
+  showMessage(t('story.cleared'), [], { link: undo });
+  undoTimer = setTimeout(() => {
+    if (undo.isConnected) undo.remove();
+  }, UNDO_MS);
+}
+
+function clearData() {
   storage.clear();
   storage.clearSession();
   view.remember.checked = false;
@@ -550,7 +617,6 @@ function onClear() {
   view.dateInput.value = today();
   flow.goTo('start');
   requestUpdate();
-  showMessage(t('msg.cleared'));
 }
 
 function onExport() {

@@ -4,7 +4,7 @@
 // quoted text is built only when opened.
 
 import { h, on } from './dom.js';
-import { t, tx, yuan, separator, pageHref } from './i18n.js';
+import { t, tx, yuan, separator, lang, pageHref } from './i18n.js';
 import { amountForResult, periodText } from './format.js';
 import { conditionDefs } from './model.js';
 
@@ -21,11 +21,16 @@ export function provisions(rule, doc, key) {
   return out;
 }
 
+// provisionText(p) → an obligation or stacking limit as a person reads it:
+// in Chinese the text's own words when quoted (the paraphrase would say
+// them twice), in English the paraphrase and then the words.
+export function provisionText(p) {
+  if (lang() !== 'en' && p.quote) return [h('q', { class: 'provision-quote', lang: 'zh-CN' }, p.quote)];
+  return [tx(p), p.quote ? h('q', { class: 'provision-quote', lang: 'zh-CN' }, p.quote) : null];
+}
+
 function provisionList(items) {
-  return h('ul', { class: 'provisions' }, items.map((p) => h('li', {},
-    tx(p),
-    p.quote ? h('q', { class: 'provision-quote', lang: 'zh-CN' }, p.quote) : null,
-  )));
+  return h('ul', { class: 'provisions' }, items.map((p) => h('li', {}, provisionText(p))));
 }
 
 function row(term, ...details) {
@@ -49,13 +54,14 @@ export function administrator(rule) {
   return rule.administrator ? tx(rule.administrator) : t('card.adminImplied');
 }
 
-// prepareItems(rule, result, ctx) → what to prepare: evidence of each
-// condition met (the document's location and the applicant kind included),
-// and the count of items a per-item amount pays for.
+// prepareItems(rule, result, ctx) → what to prepare: evidence of each fact
+// met (never the location, a date or the kind of applicant: those are
+// conditions, not papers), and the count of items a per-item amount pays for.
 export function prepareItems(rule, result, ctx) {
   const items = [];
   for (const { def, result: res } of conditionDefs(rule, result)) {
-    if (res.state === 'met') items.push(t('card.evidence', { label: tx(def.label) }));
+    if (res.state !== 'met' || def.id === 'applicant' || def.kind === 'location' || def.kind === 'time') continue;
+    items.push(t('card.evidence', { label: tx(def.label) }));
   }
   const count = rule.amount && rule.amount.count;
   const n = count ? ctx.answers()[count] : undefined;
@@ -82,15 +88,27 @@ function badge(result, rule) {
   return h('span', { class: ['badge', `badge-${result.status}`] }, t(key));
 }
 
-// The clause on the catalogue page, which reads it beside what was made of it
-// ("./": app.js re-points links that start "catalogue.html" at the bare page).
-function clauseHref(rule) {
-  return `./${pageHref('catalogue.html')}#clause-${rule.document}-${encodeURIComponent(rule.clause.split(';')[0].trim())}`;
+// docRef(doc) → what finds a document: its issuer, its number when it has
+// one, and its date ("上海市虹口区人民政府 · 虹府发〔2015〕10号 · 2015-03-06").
+export function docRef(doc) {
+  const cu = doc.currency || {};
+  const date = cu.issued ? (cu.issued_basis && cu.issued_basis.kind === 'references' ? cu.issued.slice(0, 4) : cu.issued) : '';
+  const number = doc.number && !/未载|No number/.test(tx(doc.number)) ? tx(doc.number) : '';
+  return [tx(doc.issuer), number, date].filter(Boolean).join(' · ');
+}
+
+// clauseHref(rule) → the clause on the catalogue page (the first clause a
+// rule cites), in the page's language.
+export function clauseHref(rule) {
+  return `${pageHref('catalogue.html')}#clause-${rule.document}-${encodeURIComponent(rule.clause.split(';')[0].trim())}`;
 }
 
 function citeLine(rule, doc) {
-  return h('p', { class: 'card-cite' }, t('card.source'), ': ', doc ? tx(doc.title) : rule.document, ' · ', t('card.clause', { clause: rule.clause }),
-    ' · ', h('a', { class: 'see-clause', href: clauseHref(rule) }, t('read.seeClause')));
+  const title = doc ? tx(doc.title) : rule.document;
+  return h('p', { class: 'card-cite' }, t('card.source'), lang() === 'en' ? ': ' : '\uff1a',
+    h('cite', {}, lang() === 'en' ? title : `\u300a${title}\u300b`),
+    doc ? [lang() === 'en' ? ' (' : '\uff08', docRef(doc), lang() === 'en' ? ')' : '\uff09'] : null,
+    ' · ', t('card.clause', { clause: rule.clause }), ' ', h('a', { class: 'clause-link see-clause', href: clauseHref(rule) }, t('read.seeClause')));
 }
 
 // why(rule, doc, result) → "the text and our reading", filled when opened.
@@ -114,6 +132,25 @@ function why(rule, doc, ctx) {
     fill();
   });
   fill();
+  return d;
+}
+
+// nextSteps(rule, result, ctx, ...body) → what to do next: open on a card
+// whose money the texts fix; folded on the others (money an official
+// decides, possible, not money, national), which on a phone would
+// otherwise make the page many screens longer.
+function nextSteps(rule, result, ctx, ...body) {
+  const certainty = result.certainty || rule.certainty;
+  const kind = (result.amount && result.amount.kind) || rule.amount.kind;
+  if (result.status === 'eligible' && certainty !== 'discretionary' && certainty !== 'national' && kind !== 'none') {
+    return h('div', { class: 'next-steps' }, h('p', { class: 'card-section-title' }, t('card.next')), body);
+  }
+  ctx.openNext ||= new Set();
+  const d = h('details', { class: 'next-steps next-fold', open: ctx.openNext.has(rule.id) }, h('summary', { class: 'card-section-title' }, t('card.next')), body);
+  on(d, 'toggle', () => {
+    if (d.open) ctx.openNext.add(rule.id);
+    else ctx.openNext.delete(rule.id);
+  });
   return d;
 }
 
@@ -146,16 +183,14 @@ export function resultCard(rule, result, ctx) {
   ),
   h('p', { class: 'card-summary' }, tx(rule.summary)),
   deciding.length ? h('p', { class: 'deciding' }, t('card.answer'), ' ', questionLinks(deciding, ctx)) : null,
-  h('div', { class: 'next-steps' },
-    h('p', { class: 'card-section-title' }, t('card.next')),
-    h('dl', { class: 'card-facts' },
-      row(t('card.administrator'), administrator(rule)),
-      prepare.length ? row(t('card.prepare'), h('ul', { class: 'prepare' }, prepare.map((x) => h('li', {}, x)))) : null,
-      obligations.length ? row(t('card.obligations'), provisionList(obligations)) : null,
-    ),
-    rule.next_steps ? h('p', { class: 'next-text' }, tx(rule.next_steps)) : null,
-  ),
-  status && status.state !== 'in_force' ? h('p', { class: 'card-currency small' }, tx(status.message)) : null,
+  nextSteps(rule, result, ctx, h('dl', { class: 'card-facts' },
+    // The body to apply to where the text names it; where it does not, the documents' list says so once.
+    rule.administrator ? row(t('card.administrator'), tx(rule.administrator)) : null,
+    prepare.length ? row(t('card.prepare'), h('ul', { class: 'prepare' }, prepare.map((x) => h('li', {}, x)))) : null,
+    obligations.length ? row(t('card.obligations'), provisionList(obligations)) : null,
+  ), rule.next_steps ? h('p', { class: 'next-text' }, tx(rule.next_steps)) : null),
+  // An old text without an end is said once, in the headline, not on each card.
+  status && status.state !== 'in_force' && status.state !== 'no_end_date' ? h('p', { class: 'card-currency small' }, tx(status.message)) : null,
   citeLine(rule, doc),
   why(rule, doc, ctx),
   );

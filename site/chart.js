@@ -19,8 +19,15 @@ function secured(totals) {
 function amountWords(totals) {
   const m = moneyText(totals.secured);
   if (m) return t('chart.secured', { amount: m });
-  if (totals.unset_eligible > 0) return t('chart.unset', { n: totals.unset_eligible });
+  // Money an official decides is never "met" here either: only what the texts fix.
+  if (totals.fixed > 0) return t('story.fixedNoAmount', { n: totals.fixed });
   return t('chart.nothing');
+}
+
+// counts(totals) → the parts of the story, in the headline's words.
+function counts(totals) {
+  const n = { fixed: totals.fixed || 0, official: totals.official || 0, possible: totals.possible || 0, lapsed: (totals.lapsed || 0) + (totals.not_issued || 0) };
+  return Object.entries(n).filter(([part, k]) => k > 0 || part === 'fixed').map(([part, k]) => t('story.count', { word: t(`story.part.${part}`), n: k })).join(' · ');
 }
 
 export function comparisonChart(comparison) {
@@ -34,7 +41,7 @@ export function comparisonChart(comparison) {
     return svg('g', { class: ['chart-row', c.current ? 'current' : ''], dataset: { location: c.id, current: String(Boolean(c.current)), value: String(values[i]) } },
       svg('text', { x: 0, y: y + 16, class: 'chart-label' }, label(c)),
       svg('text', { x: 0, y: y + 36, class: 'chart-value' }, amountWords(c.totals)),
-      svg('text', { x: 0, y: y + 54, class: 'chart-counts' }, t('chart.counts', { eligible: c.totals.eligible, possible: c.totals.possible, lapsed: c.totals.lapsed + (c.totals.not_issued || 0) })),
+      svg('text', { x: 0, y: y + 54, class: 'chart-counts' }, counts(c.totals)),
       svg('rect', { x: 0, y: y + 62, width: '100%', height: BAR, class: 'chart-track' }),
       svg('rect', { x: 0, y: y + 62, width: `${pct.toFixed(2)}%`, height: BAR, class: 'chart-bar' }),
     );

@@ -142,6 +142,8 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
     if (f.onEdit) f.onEdit(e);
     const r = f.read();
     onAnswer(f.q.id, r.value, r.error);
+    // The step's count of answers follows each answer, not only each estimate.
+    render();
   };
   on(els.form, 'input', changed);
   on(els.form, 'change', changed);
@@ -193,8 +195,10 @@ export function createFlow({ els, answers, onAnswer, whyFor, onQuestionLink }) {
       patch(els.open, h('p', { class: 'settled' }, t('flow.settled')));
       return;
     }
-    patch(els.open, h('p', {}, t('flow.open', { n: ids.length })),
-      h('ul', {}, ids.map((id) => h('li', {}, onQuestionLink(id)))));
+    // A count and the next question; the whole list folded beneath.
+    patch(els.open, h('p', { class: 'open-next' }, t('story.openNext', { n: ids.length }), ' ', onQuestionLink(ids[0])),
+      ids.length > 1 ? h('details', { class: 'open-all' }, h('summary', {}, t('story.openAll', { n: ids.length })),
+        h('ul', {}, ids.map((id) => h('li', {}, onQuestionLink(id))))) : null);
   }
 
   return {

@@ -7,17 +7,41 @@
 import { h, clear, append, morph, patch, setText, on } from './dom.js';
 import { t, tx, lang, yuan } from './i18n.js';
 import { comparisonChart } from './chart.js';
-import { resultCard, lapsedCard, notEligibleRow, moneyText, administrator, prepareItems, provisions } from './cards.js';
+import { resultCard, lapsedCard, notEligibleRow, moneyText, administrator, prepareItems, provisions, docRef } from './cards.js';
 
-// sections(report, catalogue) → the results by section.
-export function sections(report) {
-  const out = { eligible: [], check: [], lapsed: [], not_eligible: [] };
-  for (const r of report.results) {
-    if (r.status === 'eligible' && r.certainty !== 'discretionary' && r.certainty !== 'national') out.eligible.push(r);
-    else if (r.status === 'eligible' || r.status === 'possible') out.check.push(r);
-    else if (r.status === 'lapsed' || r.status === 'not_issued') out.lapsed.push(r);
-    else out.not_eligible.push(r);
-  }
+// The parts of the one story, in order, as the engine tells them
+// (engine.PartOf): the section each is shown in, and its words.
+export const PARTS = ['fixed', 'official', 'possible', 'not_money', 'national', 'lapsed'];
+export const PART_SECTION = { fixed: 'sec-eligible', official: 'sec-official', possible: 'sec-check', not_money: 'sec-not-money', national: 'sec-national', lapsed: 'sec-lapsed' };
+
+// partOf(result, rule) → the part of the story a result belongs to: the same
+// rule as engine.PartOf (a national pointer whatever its status; an eligible
+// measure that offers no money is "not money"; eligible money the text
+// commits to is "fixed", money an official decides "official").
+export function partOf(r, rule) {
+  if (r.status === 'lapsed' || r.status === 'not_issued') return 'lapsed';
+  if (r.status !== 'eligible' && r.status !== 'possible') return 'not_eligible';
+  const certainty = r.certainty || (rule && rule.certainty);
+  if (certainty === 'national') return 'national';
+  if (r.status === 'possible') return 'possible';
+  const kind = (r.amount && r.amount.kind) || (rule && rule.amount && rule.amount.kind);
+  if (kind === 'none') return 'not_money';
+  return certainty === 'discretionary' ? 'official' : 'fixed';
+}
+
+// partCounts(totals) → the count of each part, from the engine's totals:
+// the numbers the sections, the headline, the print and the batch row show.
+export function partCounts(totals) {
+  return {
+    fixed: totals.fixed || 0, official: totals.official || 0, possible: totals.possible || 0,
+    not_money: totals.not_money || 0, national: totals.national || 0, lapsed: (totals.lapsed || 0) + (totals.not_issued || 0),
+  };
+}
+
+// sections(report, catalogue) → the results by part of the story.
+export function sections(report, catalogue) {
+  const out = { fixed: [], official: [], possible: [], not_money: [], national: [], lapsed: [], not_eligible: [] };
+  for (const r of report.results) out[partOf(r, catalogue && catalogue.rulesById.get(r.rule))].push(r);
   return out;
 }
 
@@ -81,16 +105,20 @@ export function createReport(view, ctx) {
     }
     if (!list) {
       changed(id, key);
+      const cards = h('div', { class: 'cards' }, els);
       put(container,
         h('h3', { class: 'group-heading', id: `${id}-heading` }, t(headingKey, { n: items.length })),
         h('p', { class: 'small group-help' }, t(helpKey)),
-        h('div', { class: 'cards' }, els),
+        // Measures whose period ended are folded: they count for nothing today.
+        id === 'sec-lapsed' ? h('details', { class: 'lapsed-list' }, h('summary', {}, t('story.showLapsed', { n: items.length })), cards) : cards,
       );
       return;
     }
     if (changed(id, key)) {
       setText(container.querySelector('.group-heading'), t(headingKey, { n: items.length }));
       setText(container.querySelector('.group-help'), t(helpKey));
+      const fold = container.querySelector('.lapsed-list > summary');
+      if (fold) setText(fold, t('story.showLapsed', { n: items.length }));
     }
     // The cards in order, moving only those out of place.
     let cur = list.firstChild;
@@ -149,19 +177,11 @@ export function createReport(view, ctx) {
     }
     const secured = moneyText(totals.secured);
     const more = moneyText(totals.possibly_more);
-    const check = totals.possible + totals.discretionary;
+    const counts = partCounts(totals);
     let lead;
     if (secured) lead = [h('p', { class: 'hl-label' }, t('hl.secured')), h('p', { class: 'hl-value', id: 'hl-secured', dataset: { oneTime: totals.secured.one_time, yearly: totals.secured.yearly } }, secured)];
-    else if (totals.unset_eligible > 0) lead = [h('p', { class: 'hl-value hl-words', id: 'hl-secured', dataset: { oneTime: 0, yearly: 0 } }, t('hl.unsetEligible', { n: totals.unset_eligible }))];
+    else if (counts.fixed > 0) lead = [h('p', { class: 'hl-value hl-words', id: 'hl-secured', dataset: { oneTime: 0, yearly: 0 } }, t('story.fixedNoAmount', { n: counts.fixed }))];
     else lead = [h('p', { class: 'hl-value hl-words', id: 'hl-secured', dataset: { oneTime: 0, yearly: 0 } }, t(totals.eligible > 0 ? 'hl.noneFixed' : 'hl.noneYet'))];
-    const lines = [];
-    const unsetOther = secured ? totals.unset : totals.unset - totals.unset_eligible;
-    if (unsetOther > 0) lines.push(t('hl.unset', { n: unsetOther }));
-    if (totals.undetermined) lines.push(t('hl.undetermined', { n: totals.undetermined }));
-    if (totals.services) lines.push(t('hl.services', { n: totals.services }));
-    if (totals.national) lines.push(t('hl.national', { n: totals.national }));
-    if (totals.lapsed) lines.push(t('hl.lapsed', { n: totals.lapsed }));
-    if (totals.not_issued) lines.push(t('hl.notIssued', { n: totals.not_issued }));
     patch(view.headline,
       h('h3', { id: 'headline-heading', class: 'visually-hidden' }, t('hl.heading')),
       notes.old.length ? h('p', { class: 'hl-caveat', id: 'hl-caveat' }, t('hl.oldDocs', {
@@ -169,9 +189,10 @@ export function createReport(view, ctx) {
       })) : null,
       h('div', { class: 'hl-main' }, lead),
       more ? h('p', { class: 'hl-more', id: 'hl-more', dataset: { oneTime: totals.possibly_more.one_time, yearly: totals.possibly_more.yearly } },
-        h('strong', {}, `${t('hl.more')} ${more}`), ' ', t('hl.moreNote')) : null,
-      h('p', { class: 'hl-counts', id: 'hl-counts' }, t('hl.counts', { eligible: totals.eligible - totals.discretionary, check })),
-      lines.length ? h('ul', { class: 'hl-notes' }, lines.map((n) => h('li', {}, n))) : null,
+        h('strong', {}, `${t('hl.more')} ${more}`), ' ', t('story.moreNote')) : null,
+      h('ul', { class: 'hl-parts', id: 'hl-counts' }, PARTS.filter((p) => counts[p] > 0 || p === 'fixed').map((p) => h('li', { dataset: { part: p, count: counts[p] } },
+        h('a', { href: `#${PART_SECTION[p]}` }, partCountText(p, counts[p]))))),
+      totals.undetermined ? h('p', { class: 'hl-counts small' }, t('hl.undetermined', { n: totals.undetermined })) : null,
     );
   }
 
@@ -224,8 +245,14 @@ export function createReport(view, ctx) {
 
   // The documents' currency; those no eligible or worth-checking measure
   // rests on are left off the paper (class doc-unused).
-  function documents(report, cited) {
-    const key = `${lang()}|${JSON.stringify(report.documents.map((d) => [d.document, d.state, d.message, cited.has(d.document)]))}`;
+  function documents(report, cited, items) {
+    // Per document, how many of the measures shown apply to a body the text does not name: said once here, not on each card.
+    const implied = new Map();
+    for (const r of items) {
+      const rule = ctx.catalogue.rulesById.get(r.rule);
+      if (rule && !rule.administrator) implied.set(rule.document, (implied.get(rule.document) || 0) + 1);
+    }
+    const key = `${lang()}|${JSON.stringify(report.documents.map((d) => [d.document, d.state, d.message, cited.has(d.document), implied.get(d.document)]))}`;
     if (!changed('documents', key)) return;
     patch(view.documents,
       h('h3', { id: 'documents-heading' }, t('docs.heading')),
@@ -234,7 +261,9 @@ export function createReport(view, ctx) {
         return h('li', { class: ['doc', cited.has(d.document) ? '' : 'doc-unused'], dataset: { document: d.document, state: d.state } },
           doc ? h('span', { class: 'doc-region' }, tx(doc.region), lang() === 'en' ? ': ' : '\uff1a') : null,
           h('span', { class: 'doc-title' }, doc ? tx(doc.title) : d.document), ' ',
+          doc ? h('span', { class: 'doc-ref small' }, docRef(doc), ' ') : null,
           h('span', { class: 'doc-state' }, tx(d.message)),
+          cited.has(d.document) && implied.get(d.document) ? h('span', { class: 'doc-admin small' }, ' ', t('story.adminImplied', { n: implied.get(d.document) })) : null,
           doc && doc.currency && doc.currency.page_claim ? h('span', { class: 'doc-claim small' }, ' ', t('docs.pageClaim', { claim: tx(doc.currency.page_claim) })) : null,
           d.state !== 'ended' && doc && doc.currency && doc.currency.later && doc.currency.later.length ? h('span', { class: 'doc-later small' }, ' ',
             t('docs.later', { list: doc.currency.later.map((l) => `${lang() === 'en' ? '' : '\u300a'}${tx(l.title)}${lang() === 'en' ? '' : '\u300b'}${lang() === 'en' ? ' (' : '\uff08'}${[l.number, l.date].filter(Boolean).join(lang() === 'en' ? ', ' : '\uff0c')}${lang() === 'en' ? ')' : '\uff09'}`).join(lang() === 'en' ? '; ' : '\uff1b') })) : null);
@@ -263,37 +292,67 @@ export function createReport(view, ctx) {
       states.length ? h('div', { class: 'cmp-validity small' }, h('p', {}, t('cmp.validity')), h('ul', {}, states)) : null);
   }
 
-  function notEligible(items) {
-    const n = items.length;
-    view.notEligible.hidden = n === 0;
+  // The measures not eligible, grouped by document: unless the districts
+  // are compared, only those of the founder's own place's documents (those
+  // whose scope, the document's own location condition, the answers meet
+  // or may meet); the others' are counted, not listed.
+  function notEligible(items, report) {
+    const comparing = ctx.answers().compare_districts === true;
+    const local = new Set();
+    for (const r of report.results) {
+      const rule = ctx.catalogue.rulesById.get(r.rule);
+      const scope = rule && ctx.catalogue.documentsById.get(rule.document)?.scope;
+      if (scope && r.conditions.some((c) => c.id === scope.id && c.state !== 'not_met')) local.add(rule.document);
+    }
+    const mine = (r) => local.has(ctx.catalogue.rulesById.get(r.rule)?.document);
+    const listed = comparing || local.size === 0 ? items : items.filter(mine);
+    const hiddenN = items.length - listed.length;
+    const n = listed.length;
+    view.notEligible.hidden = n === 0 && hiddenN === 0;
     setText(view.notEligibleHeading, t('sec.notEligible', { n }));
+    view.notEligibleToggle.hidden = n === 0;
     setText(view.notEligibleToggle, t(ctx.showNotEligible ? 'sec.hideNotEligible' : 'sec.showNotEligible', { n }));
     const expanded = String(Boolean(ctx.showNotEligible));
     if (view.notEligibleToggle.getAttribute('aria-expanded') !== expanded) view.notEligibleToggle.setAttribute('aria-expanded', expanded);
-    view.notEligibleList.hidden = !ctx.showNotEligible;
+    view.notEligibleList.hidden = !ctx.showNotEligible && hiddenN === 0;
     // Built only when shown.
-    const key = ctx.showNotEligible ? `${lang()}|${JSON.stringify(items)}` : '';
+    const key = `${lang()}|${hiddenN}|${ctx.showNotEligible ? JSON.stringify(listed) : ''}`;
     if (!changed('notEligible', key)) return;
     clear(view.notEligibleList);
-    if (ctx.showNotEligible) put(view.notEligibleList, h('ul', { class: 'ne-list' }, items.map((r) => {
-      const rule = ctx.catalogue.rulesById.get(r.rule);
-      return rule ? notEligibleRow(rule, r, ctx) : null;
-    })));
+    const byDoc = new Map();
+    if (ctx.showNotEligible) {
+      for (const r of listed) {
+        const rule = ctx.catalogue.rulesById.get(r.rule);
+        if (!rule) continue;
+        if (!byDoc.has(rule.document)) byDoc.set(rule.document, []);
+        byDoc.get(rule.document).push(notEligibleRow(rule, r, ctx));
+      }
+    }
+    put(view.notEligibleList,
+      hiddenN ? h('p', { class: 'small ne-elsewhere', dataset: { n: hiddenN } }, t('story.neElsewhere', { n: hiddenN })) : null,
+      [...byDoc].map(([id, rows]) => h('div', { class: 'ne-group', dataset: { document: id } },
+        h('h4', {}, tx(ctx.catalogue.documentsById.get(id)?.region) || id, lang() === 'en' ? ` (${rows.length})` : `\uff08${rows.length}\uff09`),
+        h('ul', { class: 'ne-list' }, rows))),
+    );
   }
 
   return {
     render(report) {
-      const s = sections(report);
+      const s = sections(report, ctx.catalogue);
       headline(report);
-      group(view.eligible, 'sec-eligible', s.eligible, 'sec.eligible', 'sec.eligibleHelp', resultCard);
-      group(view.check, 'sec-check', s.check, 'sec.check', 'sec.checkHelp', resultCard);
-      view.none.hidden = s.eligible.length + s.check.length > 0;
+      group(view.eligible, 'sec-eligible', s.fixed, 'story.heading.fixed', 'story.help.fixed', resultCard);
+      group(view.official, 'sec-official', s.official, 'story.heading.official', 'story.help.official', resultCard);
+      group(view.check, 'sec-check', s.possible, 'story.heading.possible', 'story.help.possible', resultCard);
+      group(view.notMoney, 'sec-not-money', s.not_money, 'story.heading.not_money', 'story.help.not_money', resultCard);
+      group(view.national, 'sec-national', s.national, 'story.heading.national', 'story.help.national', resultCard);
+      view.none.hidden = s.fixed.length + s.official.length + s.possible.length + s.not_money.length + s.national.length > 0;
       if (!view.none.hidden) setText(view.none, t('sec.none'));
-      checklist(s.eligible.concat(s.check.filter((r) => r.status === 'eligible')));
-      group(view.lapsed, 'sec-lapsed', s.lapsed, 'sec.lapsed', 'sec.lapsedHelp', lapsedCard);
+      checklist(s.fixed.concat(s.official, s.not_money));
+      group(view.lapsed, 'sec-lapsed', s.lapsed, 'story.heading.lapsed', 'sec.lapsedHelp', lapsedCard);
       comparison(report);
-      notEligible(s.not_eligible);
-      documents(report, new Set(s.eligible.concat(s.check).map((r) => ctx.catalogue.rulesById.get(r.rule)?.document)));
+      notEligible(s.not_eligible, report);
+      const shown = s.fixed.concat(s.official, s.possible, s.not_money, s.national);
+      documents(report, new Set(shown.map((r) => ctx.catalogue.rulesById.get(r.rule)?.document)), shown.filter((r) => r.status === 'eligible' || r.status === 'possible'));
       if (changed('disclaimer', lang())) view.disclaimer.textContent = t('report.disclaimer', { n: ctx.catalogue.documents.length });
       return s;
     },
@@ -303,6 +362,12 @@ export function createReport(view, ctx) {
       cache.clear();
     },
   };
+}
+
+// partCountText(part, n) → "文件确定 4 项" / "Fixed by the texts: 4": the
+// words the sections, the headline, the summary bar and the print share.
+export function partCountText(part, n) {
+  return t(part === 'lapsed' ? 'story.countLapsed' : 'story.count', { word: t(`story.part.${part}`), n });
 }
 
 // whenText(status) says briefly when a document that does not apply ended

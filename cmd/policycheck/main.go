@@ -258,24 +258,25 @@ func printTable(c *engine.Catalogue, rep *engine.Report, lang string, w io.Write
 	fmt.Fprintf(w, "%s %s · %s %s\n\n", t("评估日期", "Assessment date"), rep.AssessmentDate, t("规则版本", "Catalogue"), rep.CatalogueVersion)
 	fmt.Fprintf(w, "%s\n", rep.Headline.In(lang))
 	tot := rep.Totals
-	fmt.Fprintf(w, "%s: %s · %s: %s\n", t("文件确定可得", "Secured"), moneyText(tot.Secured, lang),
-		t("另可能最高", "Possibly up to"), moneyText(tot.PossiblyMore, lang))
-	fmt.Fprintf(w, "%s: %d (%s %d) · %s: %d · %s: %d · %s: %d\n", t("符合", "Eligible"), tot.Eligible,
-		t("其中由主管部门决定", "of which discretionary"), tot.Discretionary,
-		t("可能", "Possible"), tot.Possible, t("期限已过", "Period ended"), tot.Lapsed, t("不符合", "Not eligible"), tot.NotEligible)
-	sections := []struct {
+	colon := t("：", ": ")
+	fmt.Fprintf(w, "%s%s%s · %s%s%s\n", t("文件确定可得", "Secured"), colon, moneyText(tot.Secured, lang),
+		t("另可能最高", "Possibly up to"), colon, moneyText(tot.PossiblyMore, lang))
+	// The counts and the sections are the parts of the one story the page tells (engine.PartOf).
+	var counts []string
+	for _, p := range tot.Parts() {
+		counts = append(counts, fmt.Sprintf("%s %d", engine.PartWords[p.Part].In(lang), p.N))
+	}
+	fmt.Fprintf(w, "%s · %s %d\n", strings.Join(counts, " · "), engine.PartWords[engine.PartNotEligible].In(lang), tot.NotEligible)
+	type section struct {
 		title engine.Text
 		keep  func(r *engine.RuleResult) bool
-	}{
-		{engine.Text{Zh: "符合", En: "Eligible"}, func(r *engine.RuleResult) bool {
-			return r.Status == engine.StatusEligible && r.Certainty != engine.CertaintyDiscretionary
-		}},
-		{engine.Text{Zh: "值得核实(可能符合,或由主管部门决定)", En: "Worth checking (possible, or at an official's discretion)"}, func(r *engine.RuleResult) bool {
-			return r.Status == engine.StatusPossible || (r.Status == engine.StatusEligible && r.Certainty == engine.CertaintyDiscretionary)
-		}},
-		{engine.Text{Zh: "所属期限已过(未计入)", En: "Period ended (not counted)"}, func(r *engine.RuleResult) bool {
-			return r.Status == engine.StatusLapsed
-		}},
+	}
+	var sections []section
+	for _, p := range tot.Parts() {
+		part := p.Part
+		sections = append(sections, section{engine.PartWords[part], func(r *engine.RuleResult) bool {
+			return engine.PartOf(r.Status, r.Certainty, r.Amount.Kind) == part
+		}})
 	}
 	for _, sec := range sections {
 		var rs []*engine.RuleResult

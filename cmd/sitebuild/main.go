@@ -137,6 +137,13 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	}
 	files["sources.json"] = &file{name: "sources.json", orig: "sources.json", data: sources}
 	wasmBytes := strconv.Itoa(len(files["policycheck.wasm"].data))
+	// The bytes that travel: the brotli copy's size (the same copy the
+	// precompression below writes, from the same cache), for the page's
+	// download counter. The uncompressed size when there is none.
+	wasmWire := wasmBytes
+	if br, err := compressCached(files["policycheck.wasm"].data, "br", cacheDir); err == nil && len(br) > 0 {
+		wasmWire = strconv.Itoa(len(br))
+	}
 	// Hash assets in dependency order: a file's hash covers the hashed names
 	// of the files it refers to, so a change anywhere below changes it too.
 	names := sortedNames(files)
@@ -205,7 +212,7 @@ func run(site, wasm, wasmExec, out, buildID string) error {
 	for _, n := range names {
 		f := files[n]
 		if strings.HasSuffix(n, ".html") {
-			f.data = []byte(strings.NewReplacer("__BUILD__", version, "__WASM_BYTES__", wasmBytes).Replace(string(f.data)))
+			f.data = []byte(strings.NewReplacer("__BUILD__", version, "__WASM_BYTES__", wasmBytes, "__WASM_WIRE_BYTES__", wasmWire).Replace(string(f.data)))
 		}
 	}
 	// The pages' inline scripts, by hash, for the Content-Security-Policy:
