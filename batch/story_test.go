@@ -22,7 +22,7 @@ func TestBatchRowsTellThePagesStory(t *testing.T) {
 		want func(t *testing.T, r batch.Result, rec map[string]string)
 	}{
 		{"a Jing'an start-up's discretionary money is the official's, not eligible",
-			"company,organisation_kind,registered_district,tax_district,registration_date,industries,small_micro,jingan_growth_stage\r\nA,company,jingan,jingan,2025-12-01,big_data,true,startup\r\n",
+			"company,organisation_kind,registered_district,tax_district,registration_date,industries,size_sector,headcount,revenue_last_year,jingan_growth_stage\r\nA,company,jingan,jingan,2025-12-01,big_data,software,12,3000000,startup\r\n",
 			time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC),
 			func(t *testing.T, r batch.Result, rec map[string]string) {
 				if r.Eligible != 0 || r.Official == 0 || r.NotMoney == 0 {

@@ -22,7 +22,7 @@ export const founders = [
     date: "2026-12-07",
     answers: {
       organisation_kind: "company", registered_district: "jingan", tax_district: "jingan",
-      registration_date: "2025-12-01", industries: ["big_data"], small_micro: true,
+      registration_date: "2025-12-01", industries: ["big_data"], size_sector: "software", headcount: 12, revenue_last_year: 3000000,
       jingan_growth_stage: "startup",
     },
   },

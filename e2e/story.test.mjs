@@ -39,7 +39,7 @@ const JINGAN = {
   date: "2018-06-01",
   answers: {
     organisation_kind: "company", registered_district: "jingan", tax_district: "jingan", compare_districts: false,
-    registration_date: "2017-06-01", industries: ["big_data"], small_micro: true, jingan_growth_stage: "startup",
+    registration_date: "2017-06-01", industries: ["big_data"], size_sector: "software", headcount: 12, revenue_last_year: 3000000, jingan_growth_stage: "startup",
   },
 };
 
