@@ -16,9 +16,11 @@ const rulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 export const HALF_BESIDE_HAN = /[\u4e00-\u9fff][,:;?!()]|[,:;?!()][\u4e00-\u9fff]/;
 
 // catalogueFiles() → the catalogue's JSON files (the documents, the
-// questionnaire, one file per document).
+// questionnaire, one file per document, the changelog) and the ledgers,
+// whose reasons the catalogue page shows beside each clause.
 export function catalogueFiles() {
-  return readdirSync(rulesDir).filter((f) => f.endsWith(".json")).map((f) => path.join(rulesDir, f));
+  const json = (dir) => readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => path.join(dir, f));
+  return [...json(rulesDir), ...json(path.join(rulesDir, "ledger"))];
 }
 
 // chineseTexts(value, where) → every {zh, en} text's zh, with where it is.
