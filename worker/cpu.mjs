@@ -180,8 +180,21 @@ async function bench(worker, env, ctx, request, memoryMiB) {
   if (maxGrowth !== undefined && js1.heap_mib - js0.heap_mib > Number(maxGrowth)) {
     throw new Error(`the JavaScript heap grew by ${(js1.heap_mib - js0.heap_mib).toFixed(1)} MiB over ${n} requests (limit ${maxGrowth} MiB): objects kept per request`);
   }
+  // Go releases a JavaScript value only when its own collector runs, which
+  // depends on how the Go heap grows, so one count can catch a few hundred
+  // values not yet released (a larger catalogue makes collections rarer). A
+  // leak keeps growing: before calling it one, send up to four more batches
+  // and take the lowest count seen.
   if (maxGrowth !== undefined && js0.go_values !== null && js1.go_values - js0.go_values > 200) {
-    throw new Error(`the Go program holds ${js1.go_values - js0.go_values} more JavaScript values after ${n} requests: a leak`);
+    let lowest = js1.go_values;
+    for (let i = 0; i < 4 && lowest - js0.go_values > 200; i++) {
+      await measure(500, estimate);
+      lowest = Math.min(lowest, jsHeap().go_values);
+    }
+    if (lowest - js0.go_values > 200) {
+      throw new Error(`the Go program holds ${lowest - js0.go_values} more JavaScript values after ${n} requests and 2,000 more: a leak`);
+    }
+    if (!asJSON) console.log(`  (${js1.go_values - js0.go_values} values not yet released after ${n} requests; ${lowest} at the lowest after more: released, not a leak)`);
   }
 }
 
