@@ -7,19 +7,10 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { launch, record, startServer, waitReady, screenshotPath } from "./harness.mjs";
+import { record, waitReady, screenshotPath, siteAndBrowser } from "./harness.mjs";
 import { catalogue, answer, eventually, shownReport, setDate } from "./page.mjs";
 
-let server;
-let browser;
-test.before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-test.after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteAndBrowser();
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 740 };
@@ -30,10 +21,10 @@ test.after(() => {
 });
 
 async function openCatalogue(viewport = DESKTOP, suffix = "") {
-  const context = await browser.newContext({ viewport });
+  const context = await site.browser.newContext({ viewport });
   const rec = await record(context);
   const page = await context.newPage();
-  await page.goto(server.url + "catalogue.html" + suffix);
+  await page.goto(site.server.url + "catalogue.html" + suffix);
   await waitReady(page);
   return { context, page, rec };
 }
@@ -62,10 +53,10 @@ async function openAll(page) {
 const clauseId = (doc, clause) => `clause-${doc}-${encodeURIComponent(clause)}`;
 
 test("a result card's “see the clause” opens the catalogue at that clause, with its text and the measure under it", async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
+  const context = await site.browser.newContext({ viewport: DESKTOP });
   const rec = await record(context);
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await waitReady(page);
   const cat = await catalogue(page);
   const q = (id) => cat.questions.find((x) => x.id === id);
@@ -133,7 +124,7 @@ test("a Jiading clause says its document has lapsed, with the words that state i
   const cat = await catalogueJSON(page);
   const rule = cat.rules.find((r) => r.document === "jiading");
   const clause = rule.clause.split(";")[0];
-  await page.goto(server.url + "catalogue.html#" + clauseId("jiading", clause));
+  await page.goto(site.server.url + "catalogue.html#" + clauseId("jiading", clause));
   await waitReady(page);
   const target = page.locator(`[id="${clauseId("jiading", clause)}"]`);
   await eventually(async () => assert.ok(await target.isVisible()));
@@ -149,7 +140,7 @@ test("a Jiading clause says its document has lapsed, with the words that state i
   assert.match(await page.locator("#doc-nanming .doc-currency").innerText(), /文本未载有效期，也未找到推定有效期的依据/);
   // In English the same, the text itself staying Chinese.
   await page.locator("#lang-toggle").click();
-  await page.goto(server.url + "catalogue.html?lang=en#" + clauseId("jiading", clause));
+  await page.goto(site.server.url + "catalogue.html?lang=en#" + clauseId("jiading", clause));
   await waitReady(page);
   await eventually(async () => assert.match(await page.locator(`[id="${clauseId("jiading", clause)}"] .clause-head`).innerText(), /valid until 2020-12-31: lapsed/));
   assert.equal(await page.locator(`[id="${clauseId("jiading", clause)}"] .clause-text`).getAttribute("lang"), "zh-CN");

@@ -20,29 +20,18 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { launch, record, root, startServer, waitReady, screenshotPath } from "./harness.mjs";
+import { record, root, waitReady, screenshotPath, siteAndBrowser } from "./harness.mjs";
 
 const saved = JSON.parse(readFileSync(path.join(root, "e2e/testdata/companies-3d963f4c7b.json"), "utf8"));
 const NAME = saved.companies[0].name;
 const MARKERS = ["150000917", NAME, encodeURIComponent(NAME)];
 const tmp = mkdtempSync(path.join(os.tmpdir(), "policycheck-companies-"));
 
-let server;
-let browser;
-
-test.before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-test.after(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const site = siteAndBrowser(() => rmSync(tmp, { recursive: true, force: true }));
 
 // open(seed) opens the page with localStorage holding seed (a companies file) or nothing.
 async function open(seed, query = "") {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const rec = await record(context);
   if (seed) {
     await context.addInitScript((data) => {
@@ -50,7 +39,7 @@ async function open(seed, query = "") {
     }, JSON.stringify(seed));
   }
   const page = await context.newPage();
-  await page.goto(server.url + query);
+  await page.goto(site.server.url + query);
   await waitReady(page);
   return { context, page, rec };
 }
@@ -66,14 +55,14 @@ function leaks(rec) {
 
 function assertPrivate(rec) {
   assert.deepEqual(leaks(rec), [], "a request carried an answer or a company");
-  const origin = new URL(server.url).origin;
+  const origin = new URL(site.server.url).origin;
   for (const r of rec.requests) {
     assert.equal(r.method, "GET", r.url);
     assert.equal(new URL(r.url).origin, origin, r.url);
     assert.ok(!new URL(r.url).pathname.startsWith("/api/"), `the page called the API: ${r.url}`);
   }
   // The server's own log (method and path of every request it received).
-  for (const line of server.log) assert.ok(!MARKERS.some((m) => line.includes(m)), `the server saw: ${line}`);
+  for (const line of site.server.log) assert.ok(!MARKERS.some((m) => line.includes(m)), `the server saw: ${line}`);
   assert.deepEqual(rec.violations, [], "CSP violations");
 }
 
@@ -183,10 +172,10 @@ test("companies are saved by name, exported and imported as one file, and an ans
 });
 
 test("the catalogue page shows the changelog, newest first, each change with its reason and the text's words", async () => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  const context = await site.browser.newContext({ viewport: { width: 375, height: 800 } });
   const rec = await record(context);
   const page = await context.newPage();
-  await page.goto(server.url + "catalogue.html");
+  await page.goto(site.server.url + "catalogue.html");
   const section = page.locator("#changelog");
   await section.locator("li.cl-entry").first().waitFor({ timeout: 20000 });
   // The build gives catalogue.json a content-hashed name: the one the page preloads.

@@ -2,6 +2,7 @@
 // Debian's Chromium driven by playwright-core, and recorders for every
 // request and every CSP violation the page makes.
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
@@ -68,6 +69,24 @@ export async function launch() {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM`);
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+// siteAndBrowser() starts the built site's server and Chromium before a test
+// file's tests and stops both after them; the returned object holds them
+// (site.server, site.browser) once started. then(), if given, runs after
+// both have stopped (a file's own clean-up).
+export function siteAndBrowser(then) {
+  const site = { server: null, browser: null };
+  before(async () => {
+    site.server = await startServer();
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.stop();
+    if (then) await then();
+  });
+  return site;
 }
 
 // record attaches recorders to a browser context: every request (with its

@@ -6,29 +6,20 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import { STRINGS } from "../site/i18n.js";
-import { launch, record, startServer, waitReady, screenshotPath } from "./harness.mjs";
+import { record, waitReady, screenshotPath, siteAndBrowser } from "./harness.mjs";
 import { profiles } from "./profiles.mjs";
 import { catalogue, engineReport, eventually, settled, shownReport, visibleQuestions, walk, answer, setDate } from "./page.mjs";
 
-let server;
-let browser;
-test.before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-test.after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteAndBrowser();
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 740 };
 
 async function open(viewport = DESKTOP, query = "") {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const context = await site.browser.newContext({ viewport, acceptDownloads: true });
   const rec = await record(context);
   const page = await context.newPage();
-  await page.goto(server.url + query);
+  await page.goto(site.server.url + query);
   await waitReady(page);
   return { context, page, rec };
 }
@@ -164,11 +155,11 @@ test("the first screen at 375 and 1280 px in both languages, and the language to
 });
 
 test("the engine failing to load: a message naming the cause, actions disabled, a retry that works", async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
+  const context = await site.browser.newContext({ viewport: DESKTOP });
   const rec = await record(context);
   await context.route(/\.wasm$/, (r) => r.abort("internetdisconnected"));
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   const failure = page.locator("#engine-failure");
   await failure.waitFor({ state: "visible" });
   assert.equal(await failure.getAttribute("data-kind"), "network");
@@ -201,7 +192,7 @@ test("privacy: no request carries an answer, every request is a same-origin GET,
   await walk(page, cat, profile);
   const leaks = rec.requests.filter((r) => [marker, marker + 1].some((m) => r.url.includes(String(m)) || r.body.includes(String(m)) || JSON.stringify(r.headers).includes(String(m))));
   assert.deepEqual(leaks, [], "a request carried an answer");
-  const origin = new URL(server.url).origin;
+  const origin = new URL(site.server.url).origin;
   for (const r of rec.requests) {
     assert.equal(r.method, "GET", r.url);
     assert.equal(new URL(r.url).origin, origin, r.url);
@@ -246,7 +237,7 @@ async function badCalls(where, page) {
 
 test("the catalogue page: axe finds nothing", async () => {
   const { context, page } = await open();
-  await page.goto(server.url + "catalogue.html");
+  await page.goto(site.server.url + "catalogue.html");
   await waitReady(page);
   await axe(page, "catalogue page");
   await page.screenshot({ path: screenshotPath("catalogue-1280") });

@@ -4,26 +4,17 @@
 // which keeps the measure possible without leaving the question open.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { launch, startServer, waitReady } from "./harness.mjs";
+import { waitReady, siteAndBrowser } from "./harness.mjs";
 import { WORDS, answer, catalogue, engineReport, negative, setDate, settled, shownReport, visibleQuestions } from "./page.mjs";
 
-let server;
-let browser;
-test.before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-test.after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteAndBrowser();
 
 async function open(lang = "zh") {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang === "en" ? "en-US" : "zh-CN" });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang === "en" ? "en-US" : "zh-CN" });
   const page = await context.newPage();
   const errors = [];
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await page.goto(server.url + (lang === "en" ? "?lang=en" : ""));
+  await page.goto(site.server.url + (lang === "en" ? "?lang=en" : ""));
   await waitReady(page);
   return { context, page, errors };
 }

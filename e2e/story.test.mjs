@@ -6,19 +6,10 @@
 // a card names, the batch table at 375 px, and "clear my data" with undo.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { launch, record, startServer, waitReady, screenshotPath } from "./harness.mjs";
+import { record, waitReady, screenshotPath, siteAndBrowser } from "./harness.mjs";
 import { answer, settled, eventually } from "./page.mjs";
 
-let server;
-let browser;
-test.before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-test.after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = siteAndBrowser();
 
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -47,11 +38,11 @@ const JINGAN = {
 // as "copy link" writes it.
 function linkFor(profile, query = "") {
   const json = JSON.stringify({ answers: profile.answers, date: profile.date });
-  return `${server.url}${query}#a=${Buffer.from(json).toString("base64url")}`;
+  return `${site.server.url}${query}#a=${Buffer.from(json).toString("base64url")}`;
 }
 
 async function open(viewport, url) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const context = await site.browser.newContext({ viewport, acceptDownloads: true });
   const rec = await record(context);
   const page = await context.newPage();
   await page.goto(url);
@@ -95,7 +86,7 @@ test("one profile gets the same counts in the headline, the sections, the print 
   }
   await page.emulateMedia({ media: "screen" });
   // The batch page: the same answers as one JSON Lines row, the same date.
-  await page.goto(`${server.url}batch.html`);
+  await page.goto(`${site.server.url}batch.html`);
   await waitReady(page);
   await page.locator("#assessment-date").fill(JINGAN.date);
   await page.locator("#file").setInputFiles({ name: "one.jsonl", mimeType: "application/json", buffer: Buffer.from(`${JSON.stringify({ company: "A", ...JINGAN.answers })}\n`) });
@@ -210,9 +201,9 @@ test("a card names its document, links to the clause, and the checklist lists pa
 });
 
 test("the batch table at 375 px: headings wrap at words, not a character a line; every column can be reached", async () => {
-  const context = await browser.newContext({ viewport: PHONE });
+  const context = await site.browser.newContext({ viewport: PHONE });
   const page = await context.newPage();
-  await page.goto(`${server.url}batch.html`);
+  await page.goto(`${site.server.url}batch.html`);
   await waitReady(page);
   assert.match(await page.locator("#assessment-date-help").innerText(), /今天/);
   const rows = [
@@ -266,9 +257,9 @@ test("clear my data can be undone for a few seconds", async () => {
 });
 
 test("the step counter follows each answer, and the download counter counts the bytes that travel", async () => {
-  const context = await browser.newContext({ viewport: PHONE });
+  const context = await site.browser.newContext({ viewport: PHONE });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await waitReady(page);
   const cat = await page.evaluate(() => globalThis.policycheckPage.catalogue());
   const q = (id) => cat.questions.find((x) => x.id === id);
