@@ -137,22 +137,7 @@ func TestHeadlineNeverSaysZeroForUnsetAmounts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := tt.totals.Headline()
-			for _, s := range tt.zh {
-				if !strings.Contains(h.Zh, s) {
-					t.Errorf("zh %q lacks %q", h.Zh, s)
-				}
-			}
-			for _, s := range tt.en {
-				if !strings.Contains(h.En, s) {
-					t.Errorf("en %q lacks %q", h.En, s)
-				}
-			}
-			for _, s := range tt.forbidden {
-				if strings.Contains(h.Zh+h.En, s) {
-					t.Errorf("headline %q / %q says %q", h.Zh, h.En, s)
-				}
-			}
+			checkHeadline(t, tt.totals, tt.zh, tt.en, tt.forbidden)
 		})
 	}
 }
@@ -257,6 +242,28 @@ func TestOutcomesAgreeWithEstimate(t *testing.T) {
 					t.Fatalf("%s seed %d: %s: amount %+v, Estimate %+v", on, seed, r.Rule, o, r.Amount)
 				}
 			}
+		}
+	}
+}
+
+// checkHeadline fails unless the headline of totals holds every zh and en
+// phrase and none of forbidden, in either language.
+func checkHeadline(t *testing.T, totals engine.Totals, zh, en, forbidden []string) {
+	t.Helper()
+	h := totals.Headline()
+	for _, s := range zh {
+		if !strings.Contains(h.Zh, s) {
+			t.Errorf("zh %q lacks %q", h.Zh, s)
+		}
+	}
+	for _, s := range en {
+		if !strings.Contains(h.En, s) {
+			t.Errorf("en %q lacks %q", h.En, s)
+		}
+	}
+	for _, s := range forbidden {
+		if strings.Contains(h.Zh+h.En, s) {
+			t.Errorf("headline %q / %q says %q", h.Zh, h.En, s)
 		}
 	}
 }
