@@ -51,7 +51,13 @@ export function render(section, cat) {
     h('ol', { class: 'changelog-list', reversed: true }, entries.map((e) => h('li', { class: 'cl-entry', id: `version-${e.version}`, dataset: { version: e.version } },
       h('h3', {}, h('time', { datetime: e.date }, e.date), ' ', tx(e.title)),
       h('p', { class: 'small' }, t('cl.version', { version: e.version }), e.issue ? ` · ${e.issue}` : ''),
-      (e.changes || []).length ? h('ul', { class: 'cl-changes' }, e.changes.map((c) => changeItem(c, cat))) : h('p', { class: 'small' }, t('cl.noChange')),
+      // Each version's changes fold under a count (a change may name 170
+      // measures); the version a link targets opens.
+      (e.changes || []).length
+        ? h('details', { class: 'cl-details', open: location.hash === `#version-${e.version}` },
+          h('summary', {}, t('cl.changeCount', { n: e.changes.length })),
+          h('ul', { class: 'cl-changes' }, e.changes.map((c) => changeItem(c, cat))))
+        : h('p', { class: 'small' }, t('cl.noChange')),
     ))),
   );
   section.hidden = false;
