@@ -96,17 +96,10 @@ func TestRegionsDoNotLeak(t *testing.T) {
 		{"jiading", []string{"nanming"}},
 		{"nanming", []string{"jingan", "hongkou", "jiading", "zhangjiang"}},
 	} {
-		a, err := c.ValidateAnswers(map[string]any{
+		rep := estimateMap(t, c, map[string]any{
 			"organisation_kind": "company", "registered_district": tt.district, "tax_district": tt.district,
 			"in_zhangjiang_park": false,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep, err := c.Estimate(a, engine.Options{Date: date("2018-06-01")})
-		if err != nil {
-			t.Fatal(err)
-		}
+		}, engine.Options{Date: date("2018-06-01")})
 		for _, r := range rep.Results {
 			for _, f := range tt.foreign {
 				if r.Document == f && r.Status != engine.StatusNotEligible {
@@ -119,16 +112,9 @@ func TestRegionsDoNotLeak(t *testing.T) {
 
 func TestComparisonCoversEveryDistrict(t *testing.T) {
 	c := loadReal(t)
-	a, err := c.ValidateAnswers(map[string]any{"organisation_kind": "company", "registered_district": "nanming",
+	rep := estimateMap(t, c, map[string]any{"organisation_kind": "company", "registered_district": "nanming",
 		"tax_district": "nanming", "hightech_certified": true, "hightech_cert_year": 2016, "moved_in": false,
-		"nanming_hightech_grant_received": false})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := c.Estimate(a, engine.Options{Date: date("2017-06-01"), Compare: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+		"nanming_hightech_grant_received": false}, engine.Options{Date: date("2017-06-01"), Compare: true})
 	var ids []string
 	for _, l := range rep.Comparison {
 		ids = append(ids, l.ID)

@@ -41,6 +41,20 @@ func estimate(t *testing.T, c *engine.Catalogue, answers string, compare bool) *
 	return rep
 }
 
+// estimateMap validates answers given as a map and estimates them.
+func estimateMap(t *testing.T, c *engine.Catalogue, answers map[string]any, opt engine.Options) *engine.Report {
+	t.Helper()
+	a, err := c.ValidateAnswers(answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := c.Estimate(a, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
 func result(t *testing.T, rep *engine.Report, id string) engine.RuleResult {
 	t.Helper()
 	for _, r := range rep.Results {

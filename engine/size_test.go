@@ -136,15 +136,8 @@ func TestNotSureIsRefusedWhereNotOffered(t *testing.T) {
 // derived name, which the questionnaire does not show.
 func TestSizeFactsNameTheirInputsAsMissing(t *testing.T) {
 	c := loadReal(t)
-	a, err := c.ValidateAnswers(map[string]any{"organisation_kind": "company", "registered_district": "jingan",
-		"tax_district": "jingan", "size_sector": "software", "headcount": 150})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := c.Estimate(a, engine.Options{Date: date("2018-06-01")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := estimateMap(t, c, map[string]any{"organisation_kind": "company", "registered_district": "jingan",
+		"tax_district": "jingan", "size_sector": "software", "headcount": 150}, engine.Options{Date: date("2018-06-01")})
 	for _, r := range rep.Results {
 		if r.Rule != "jingan.small-micro-tech-startup-programme" {
 			continue
@@ -197,14 +190,7 @@ func TestReportGivesTheDerivedSizeClass(t *testing.T) {
 			for k, v := range tc.answers {
 				raw[k] = v
 			}
-			a, err := c.ValidateAnswers(raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := c.Estimate(a, engine.Options{Date: date("2018-06-01")})
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := estimateMap(t, c, raw, engine.Options{Date: date("2018-06-01")})
 			if len(rep.Derived) != len(tc.want) {
 				t.Fatalf("derived %v", rep.Derived)
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -29,9 +28,7 @@ const maxBatchFile = 256 << 20
 
 // runBatch is the batch subcommand.
 func runBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, batchUsage) }
+	fs := newFlagSet("batch", batchUsage, stderr)
 	rulesDir := fs.String("rules", "", "read the catalogue from this folder instead of the built-in one")
 	date := fs.String("date", "", "assessment date YYYY-MM-DD for every row (default today)")
 	format := fs.String("format", "csv", "output format: csv or jsonl")

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -39,9 +38,7 @@ func runChanges(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, changesUsage)
 		return 2
 	}
-	fs := flag.NewFlagSet("changes add", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, changesUsage) }
+	fs := newFlagSet("changes add", changesUsage, stderr)
 	write := fs.Bool("w", false, "append the entry to CHANGES.json and write the new snapshot")
 	date := fs.String("date", time.Now().Format("2006-01-02"), "the entry's date, YYYY-MM-DD")
 	rulesDir := fs.String("rules", "", "the catalogue folder (default: the built-in copy; with -w, rules)")
@@ -144,9 +141,7 @@ func checkChanges(c *engine.Catalogue, fsys fs.FS) []string {
 
 // runSnapshot writes the snapshot of the catalogue in DIR (default rules).
 func runSnapshot(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("changes snapshot", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, changesUsage) }
+	fs := newFlagSet("changes snapshot", changesUsage, stderr)
 	dir := fs.String("rules", "rules", "the catalogue folder")
 	if err := fs.Parse(args); err != nil {
 		return 2

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -27,9 +26,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, ledgerUsage)
 		return 2
 	}
-	fs := flag.NewFlagSet("ledger init", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, ledgerUsage) }
+	fs := newFlagSet("ledger init", ledgerUsage, stderr)
 	document := fs.String("document", "", "the document's id in rules/documents.json (required)")
 	outPath := fs.String("o", "", "write to this new file instead of standard output")
 	var files []string // flags may come before or after SOURCE.txt

@@ -461,3 +461,12 @@ func listCatalogue(c *engine.Catalogue, format, lang, dir string, w, stderr io.W
 	}
 	return 0
 }
+
+// newFlagSet is the flag set of a subcommand that prints usage to stderr on
+// a bad flag or -h.
+func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
