@@ -19,8 +19,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { record, root, waitReady, screenshotPath, siteAndBrowser } from "./harness.mjs";
+import { record, root, waitReady, screenshotPath, siteAndBrowser, axe } from "./harness.mjs";
 
 const saved = JSON.parse(readFileSync(path.join(root, "e2e/testdata/companies-3d963f4c7b.json"), "utf8"));
 const NAME = saved.companies[0].name;
@@ -42,11 +41,6 @@ async function open(seed, query = "") {
   await page.goto(site.server.url + query);
   await waitReady(page);
   return { context, page, rec };
-}
-
-async function axe(page, what) {
-  const res = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  assert.deepEqual(res.violations.map((x) => `${what}: ${x.id}: ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), []);
 }
 
 function leaks(rec) {

@@ -3,6 +3,8 @@
 // request and every CSP violation the page makes.
 import { chromium } from "playwright-core";
 import { before, after } from "node:test";
+import assert from "node:assert/strict";
+import AxeBuilder from "@axe-core/playwright";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
@@ -87,6 +89,16 @@ export function siteAndBrowser(then) {
     if (then) await then();
   });
   return site;
+}
+
+// axe fails unless axe-core finds no WCAG 2.2 AA violation on page (only
+// within the selector include, if given); what names the state in the
+// failure.
+export async function axe(page, what, include) {
+  let builder = new AxeBuilder({ page });
+  if (include) builder = builder.include(include);
+  const res = await builder.withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  assert.deepEqual(res.violations.map((x) => `${what}: ${x.id}: ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`), []);
 }
 
 // record attaches recorders to a browser context: every request (with its

@@ -80,7 +80,9 @@ export function negative(q, date = "") {
 // on each screen, answer every question shown (the profile's answer, else
 // the negative one), then Next; at the end, follow the links to any question
 // left open. Returns the questions shown, in order, and what was answered.
-export async function walk(page, cat, profile, lang = "zh", { onScreen } = {}) {
+// answerWith(page, q, value, lang), if given, answers in place of answer
+// (e.g. to pick "not sure").
+export async function walk(page, cat, profile, lang = "zh", { onScreen, answerWith = answer } = {}) {
   const byId = new Map(cat.questions.map((q) => [q.id, q]));
   const shown = [];
   const done = new Set();
@@ -96,7 +98,7 @@ export async function walk(page, cat, profile, lang = "zh", { onScreen } = {}) {
       const q = byId.get(todo);
       const value = todo in profile.answers ? profile.answers[todo] : negative(q, profile.date);
       if (value !== undefined) {
-        await answer(page, q, value, lang);
+        await answerWith(page, q, value, lang);
         answered[todo] = value;
       }
       continue;

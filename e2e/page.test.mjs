@@ -4,9 +4,8 @@
 // failing to load, privacy, accessibility and screenshots.
 import test from "node:test";
 import assert from "node:assert/strict";
-import AxeBuilder from "@axe-core/playwright";
 import { STRINGS } from "../site/i18n.js";
-import { record, waitReady, screenshotPath, siteAndBrowser } from "./harness.mjs";
+import { record, waitReady, screenshotPath, siteAndBrowser, axe } from "./harness.mjs";
 import { profiles } from "./profiles.mjs";
 import { catalogue, engineReport, eventually, settled, shownReport, visibleQuestions, walk, answer, setDate } from "./page.mjs";
 
@@ -22,12 +21,6 @@ async function open(viewport = DESKTOP, query = "") {
   await page.goto(site.server.url + query);
   await waitReady(page);
   return { context, page, rec };
-}
-
-async function axe(page, what) {
-  const res = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const v = res.violations.map((x) => `${what}: ${x.id}: ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  assert.deepEqual(v, []);
 }
 
 // printPages(page) → the A4 pages of the printed report (emulated print

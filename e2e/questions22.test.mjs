@@ -5,7 +5,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { waitReady, siteAndBrowser } from "./harness.mjs";
-import { WORDS, answer, catalogue, engineReport, negative, setDate, settled, shownReport, visibleQuestions } from "./page.mjs";
+import { answer, catalogue, engineReport, settled, shownReport, visibleQuestions, walk } from "./page.mjs";
 
 const site = siteAndBrowser();
 
@@ -30,38 +30,11 @@ async function notSure(page, q, lang) {
   if (q.type === "count" || q.type === "money") assert.equal(await field.locator("input[type=number]").isDisabled(), true);
 }
 
-// walkWith answers every shown question as page.mjs's walk does, the
-// profile's answer first ("not_sure" by the question's own option), else
-// the negative one; returns the ids shown.
+// walkWith walks as page.mjs's walk does, picking a question's own "not
+// sure" where the profile answers "not_sure"; returns the ids shown.
 async function walkWith(page, cat, profile, lang) {
-  const byId = new Map(cat.questions.map((q) => [q.id, q]));
-  const shown = [];
-  const done = new Set();
-  await setDate(page, profile.date, lang);
-  for (let guard = 0; guard < 300; guard++) {
-    await settled(page);
-    const ids = await visibleQuestions(page);
-    for (const id of ids) if (!shown.includes(id)) shown.push(id);
-    const todo = ids.find((id) => !done.has(id));
-    if (todo) {
-      done.add(todo);
-      const q = byId.get(todo);
-      const value = todo in profile.answers ? profile.answers[todo] : negative(q, profile.date);
-      if (value === "not_sure") await notSure(page, q, lang);
-      else if (value !== undefined) await answer(page, q, value, lang);
-      continue;
-    }
-    const next = page.locator("#next-screen");
-    if (await next.isVisible()) {
-      await next.click();
-      continue;
-    }
-    const open = await page.evaluate(() => [...document.querySelectorAll("#open-questions a.q-link")].map((a) => a.dataset.question));
-    const link = open.find((id) => !done.has(id));
-    if (!link) break;
-    await page.locator(`#open-questions a.q-link[data-question="${link}"]`).click();
-  }
-  return shown;
+  const answerWith = (p, q, value, l) => (value === "not_sure" ? notSure(p, q, l) : answer(p, q, value, l));
+  return (await walk(page, cat, profile, lang, { answerWith })).shown;
 }
 
 for (const lang of ["zh", "en"]) {

@@ -17,14 +17,6 @@ export const KEY = 'policycheck:companies';
 export const FORMAT = 'policycheck-companies';
 const MAX_COMPANIES = 200;
 
-function local() {
-  try {
-    return globalThis.localStorage || null;
-  } catch {
-    return null;
-  }
-}
-
 // parseCompanies(data) → the companies of a companies file (or of what
 // localStorage holds), or null when data is not one.
 export function parseCompanies(data) {
@@ -45,7 +37,7 @@ export function parseCompanies(data) {
 }
 
 export function load() {
-  const s = local();
+  const s = storage.store();
   if (!s) return [];
   try {
     return parseCompanies(JSON.parse(s.getItem(KEY) || 'null')) || [];
@@ -59,7 +51,7 @@ function fileOf(companies) {
 }
 
 function save(companies) {
-  const s = local();
+  const s = storage.store();
   if (!s) return false;
   try {
     if (companies.length === 0) s.removeItem(KEY);

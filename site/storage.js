@@ -5,7 +5,8 @@
 const KEY = 'policycheck:answers';
 export const MAX_IMPORT_BYTES = 256 * 1024;
 
-function store() {
+// store() → localStorage, or null where the browser blocks it.
+export function store() {
   try {
     return globalThis.localStorage || null;
   } catch {
